@@ -1,0 +1,319 @@
+package mes.equipment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import mes.equipment.domain.CurrentState;
+import mes.equipment.domain.EquipmentIds;
+import mes.equipment.domain.MachineDefinition;
+import mes.equipment.domain.MachineState;
+import mes.equipment.domain.Names;
+import mes.equipment.domain.SensorDefinition;
+import mes.equipment.domain.ShiftCalendar;
+import mes.equipment.persistence.Area;
+import mes.equipment.persistence.Line;
+import mes.equipment.persistence.Machine;
+import mes.equipment.persistence.MachineSensor;
+import mes.equipment.persistence.MachineStatus;
+import mes.equipment.persistence.Site;
+import mes.equipment.persistence.SiteCalendar;
+import mes.equipment.web.CalendarJson;
+import mes.equipment.web.EquipmentBodies.CalendarIn;
+import mes.web.problem.ProblemException;
+
+/**
+ * The ISA-95 equipment hierarchy (site, area, line, machine) and the sites' shift calendars.
+ * Writes are idempotent upserts, as the API's PUT is.
+ */
+@ApplicationScoped
+public class EquipmentService {
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<EquipmentChanged> changed;
+
+    /** Fired after a machine or its sensors changed, so that caches can forget it. */
+    public record EquipmentChanged(String machineId) {
+    }
+
+    /** The result of an upsert: the record, and whether it was new. */
+    public record Upserted<T>(T value, boolean created) {
+    }
+
+    // ---- sites ----
+
+    @Transactional
+    public Upserted<Site> putSite(String id, String name, String timeZone) {
+        EquipmentIds.require(id, "site");
+        Names.require(name, "site " + id);
+        try {
+            ZoneId.of(timeZone);
+        } catch (DateTimeException | NullPointerException e) {
+            throw new IllegalArgumentException("site " + id + ": time zone '" + timeZone
+                    + "' is not a known zone id such as Europe/Berlin");
+        }
+        Site site = Site.findById(id);
+        boolean created = site == null;
+        if (created) {
+            site = new Site();
+            site.id = id;
+        }
+        site.name = name;
+        site.timeZone = timeZone;
+        site.updatedAt = clock.instant();
+        site.persist();
+        return new Upserted<>(site, created);
+    }
+
+    public Optional<Site> site(String id) {
+        return Site.findByIdOptional(id);
+    }
+
+    public List<Site> sites() {
+        return Site.listAll(Sort.by("id"));
+    }
+
+    @Transactional
+    public void deleteSite(String id) {
+        Site site = Site.<Site>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No site " + id));
+        if (Area.count("siteId", id) > 0) {
+            throw ProblemException.conflict("Site " + id + " still has areas; delete or move them first");
+        }
+        SiteCalendar.deleteById(id);
+        site.delete();
+    }
+
+    // ---- areas ----
+
+    @Transactional
+    public Upserted<Area> putArea(String id, String name, String siteId) {
+        EquipmentIds.require(id, "area");
+        Names.require(name, "area " + id);
+        if (Site.findById(siteId) == null) {
+            throw ProblemException.badRequest("Area " + id + ": site " + siteId + " does not exist");
+        }
+        Area area = Area.findById(id);
+        boolean created = area == null;
+        if (created) {
+            area = new Area();
+            area.id = id;
+        }
+        area.name = name;
+        area.siteId = siteId;
+        area.updatedAt = clock.instant();
+        area.persist();
+        return new Upserted<>(area, created);
+    }
+
+    public Optional<Area> area(String id) {
+        return Area.findByIdOptional(id);
+    }
+
+    public List<Area> areas() {
+        return Area.listAll(Sort.by("id"));
+    }
+
+    @Transactional
+    public void deleteArea(String id) {
+        Area area = Area.<Area>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No area " + id));
+        if (Line.count("areaId", id) > 0) {
+            throw ProblemException.conflict("Area " + id + " still has lines; delete or move them first");
+        }
+        area.delete();
+    }
+
+    // ---- lines ----
+
+    @Transactional
+    public Upserted<Line> putLine(String id, String name, String areaId) {
+        EquipmentIds.require(id, "line");
+        Names.require(name, "line " + id);
+        if (Area.findById(areaId) == null) {
+            throw ProblemException.badRequest("Line " + id + ": area " + areaId + " does not exist");
+        }
+        Line line = Line.findById(id);
+        boolean created = line == null;
+        if (created) {
+            line = new Line();
+            line.id = id;
+        }
+        line.name = name;
+        line.areaId = areaId;
+        line.updatedAt = clock.instant();
+        line.persist();
+        return new Upserted<>(line, created);
+    }
+
+    public Optional<Line> line(String id) {
+        return Line.findByIdOptional(id);
+    }
+
+    public List<Line> lines() {
+        return Line.listAll(Sort.by("id"));
+    }
+
+    @Transactional
+    public void deleteLine(String id) {
+        Line line = Line.<Line>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No line " + id));
+        if (Machine.count("lineId", id) > 0) {
+            throw ProblemException.conflict("Line " + id + " still has machines; delete or move them first");
+        }
+        line.delete();
+    }
+
+    // ---- machines ----
+
+    /**
+     * Creates or updates a machine. Sensors are matched by name: new ones are added, changed
+     * ones updated, and those left out are kept as undefined (their readings stay referenced).
+     */
+    @Transactional
+    public Upserted<Machine> putMachine(MachineDefinition definition) {
+        if (Line.findById(definition.lineId()) == null) {
+            throw ProblemException.badRequest("Machine " + definition.id() + ": line " + definition.lineId()
+                    + " does not exist");
+        }
+        Machine machine = Machine.findById(definition.id());
+        boolean created = machine == null;
+        if (created) {
+            machine = new Machine();
+            machine.id = definition.id();
+        }
+        machine.name = definition.name();
+        machine.lineId = definition.lineId();
+        machine.kind = definition.kind();
+        machine.idealCycleTimeSeconds = definition.idealCycleTimeSeconds();
+        machine.heartbeatTimeoutSeconds = definition.heartbeatTimeoutSeconds();
+        machine.updatedAt = clock.instant();
+        Map<String, MachineSensor> existing = machine.sensors.stream()
+                .collect(Collectors.toMap(s -> s.name, Function.identity()));
+        for (MachineSensor s : existing.values()) {
+            s.defined = definition.sensors().containsKey(s.name);
+        }
+        for (SensorDefinition d : definition.sensors().values()) {
+            MachineSensor s = existing.get(d.name());
+            if (s == null) {
+                s = new MachineSensor();
+                s.machineId = machine.id;
+                s.name = d.name();
+                machine.sensors.add(s);
+            }
+            s.unit = d.unit();
+            s.lsl = d.lsl();
+            s.usl = d.usl();
+            s.target = d.target();
+            s.defined = true;
+        }
+        machine.persist();
+        changed.fire(new EquipmentChanged(machine.id));
+        return new Upserted<>(machine, created);
+    }
+
+    public Optional<Machine> machine(String id) {
+        return Machine.findByIdOptional(id);
+    }
+
+    /** All machines with their sensors, in one query. */
+    public List<Machine> machines() {
+        return Machine.<Machine>find("select distinct m from Machine m left join fetch m.sensors order by m.id").list();
+    }
+
+    @Transactional
+    public void deleteMachine(String id) {
+        Machine machine = Machine.<Machine>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No machine " + id));
+        long facts = (Long) Machine.getEntityManager().createNativeQuery(
+                "SELECT (SELECT count(*) FROM (SELECT 1 FROM machine_state_event WHERE machine_id = ?1 LIMIT 1) a)"
+                        + " + (SELECT count(*) FROM (SELECT 1 FROM counter_sample WHERE machine_id = ?1 LIMIT 1) b)",
+                Long.class).setParameter(1, id).getSingleResult();
+        if (facts > 0) {
+            throw ProblemException.conflict("Machine " + id
+                    + " has recorded production data, which is kept as evidence; it cannot be deleted");
+        }
+        MachineStatus.deleteById(id);
+        machine.delete();
+        changed.fire(new EquipmentChanged(id));
+    }
+
+    /** What each machine is doing now, by machine id (OFFLINE after the heartbeat timeout). */
+    public Map<String, CurrentState> currentStates() {
+        Instant now = clock.instant();
+        Map<String, MachineStatus> statuses = MachineStatus.<MachineStatus>listAll().stream()
+                .collect(Collectors.toMap(s -> s.machineId, Function.identity()));
+        Map<String, CurrentState> states = new HashMap<>();
+        for (Object[] row : Machine.getEntityManager()
+                .createQuery("select m.id, m.heartbeatTimeoutSeconds from Machine m", Object[].class)
+                .getResultList()) {
+            String id = (String) row[0];
+            states.put(id, currentState(statuses.get(id), (Integer) row[1], now));
+        }
+        return states;
+    }
+
+    public CurrentState currentState(Machine machine) {
+        return currentState(MachineStatus.findById(machine.id), machine.heartbeatTimeoutSeconds, clock.instant());
+    }
+
+    private static CurrentState currentState(MachineStatus status, int heartbeatTimeoutSeconds, Instant now) {
+        if (status == null) {
+            return CurrentState.of(null, null, null, null, Duration.ofSeconds(heartbeatTimeoutSeconds), now);
+        }
+        return CurrentState.of(status.state == null ? null : MachineState.valueOf(status.state), status.reason, status.stateSince,
+                status.lastMessageTs, Duration.ofSeconds(heartbeatTimeoutSeconds), now);
+    }
+
+    // ---- calendars ----
+
+    @Transactional
+    public ShiftCalendar putCalendar(String siteId, CalendarIn body, String user) {
+        if (Site.findById(siteId) == null) {
+            throw ProblemException.notFound("No site " + siteId);
+        }
+        ShiftCalendar calendar = CalendarJson.toDomain(body);
+        SiteCalendar row = SiteCalendar.findById(siteId);
+        if (row == null) {
+            row = new SiteCalendar();
+            row.siteId = siteId;
+        }
+        try {
+            row.calendar = json.writeValueAsString(CalendarJson.fromDomain(calendar));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("calendar could not be written as JSON", e);
+        }
+        row.updatedAt = clock.instant();
+        row.updatedBy = user;
+        row.persist();
+        return calendar;
+    }
+
+    /** The site's calendar; empty when it has none (then nothing is planned there). */
+    public Optional<ShiftCalendar> calendar(String siteId) {
+        return SiteCalendar.<SiteCalendar>findByIdOptional(siteId).map(row -> {
+            try {
+                return CalendarJson.toDomain(json.readValue(row.calendar, CalendarIn.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored calendar of site " + siteId + " is not readable", e);
+            }
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package mes.equipment.domain;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A machine as the administrator registers it: where it stands, how fast it should run, its sensors. */
+public record MachineDefinition(
+        String id,
+        String name,
+        String lineId,
+        String kind,
+        double idealCycleTimeSeconds,
+        int heartbeatTimeoutSeconds,
+        Map<String, SensorDefinition> sensors) {
+
+    public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
+    public static final int MAX_SENSORS = 256;
+
+    public MachineDefinition {
+        EquipmentIds.require(id, "machine");
+        EquipmentIds.require(lineId, "line");
+        Names.require(name, "machine " + id);
+        if (!(idealCycleTimeSeconds > 0) || !Double.isFinite(idealCycleTimeSeconds)) {
+            throw new IllegalArgumentException("machine " + id + ": idealCycleTimeSeconds must be a positive number");
+        }
+        if (heartbeatTimeoutSeconds < 1 || heartbeatTimeoutSeconds > 86_400) {
+            throw new IllegalArgumentException("machine " + id + ": heartbeatTimeoutSeconds must be 1-86400");
+        }
+        sensors = sensors == null ? Map.of() : Map.copyOf(new TreeMap<>(sensors));
+        if (sensors.size() > MAX_SENSORS) {
+            throw new IllegalArgumentException("machine " + id + ": at most " + MAX_SENSORS + " sensors");
+        }
+        sensors.forEach((key, sensor) -> {
+            if (!key.equals(sensor.name())) {
+                throw new IllegalArgumentException("machine " + id + ": sensor key '" + key + "' differs from its name");
+            }
+        });
+    }
+}

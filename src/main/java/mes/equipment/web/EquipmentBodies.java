@@ -1,0 +1,69 @@
+package mes.equipment.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON bodies of the equipment API (contracts/api.md), in and out. */
+public final class EquipmentBodies {
+
+    private EquipmentBodies() {
+    }
+
+    public record SiteIn(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone) {
+    }
+
+    public record SiteOut(String id, String name, String timeZone) {
+    }
+
+    public record AreaIn(@NotBlank @Size(max = 200) String name, @NotBlank String siteId) {
+    }
+
+    public record AreaOut(String id, String name, String siteId) {
+    }
+
+    public record LineIn(@NotBlank @Size(max = 200) String name, @NotBlank String areaId) {
+    }
+
+    public record LineOut(String id, String name, String areaId) {
+    }
+
+    public record SensorIn(@Size(max = 32) String unit, Double lsl, Double usl, Double target) {
+    }
+
+    public record MachineIn(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank String lineId,
+            @Size(max = 64) String kind,
+            @NotNull @Positive Double idealCycleTimeSeconds,
+            @Min(1) @Max(86_400) Integer heartbeatTimeoutSeconds,
+            @Size(max = 256) Map<String, @Valid SensorIn> sensors) {
+    }
+
+    /** A machine with its sensors and what it is doing now ({@code state} may be OFFLINE). */
+    public record MachineOut(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
+            int heartbeatTimeoutSeconds, Map<String, SensorIn> sensors, String state, String reason,
+            Instant stateSince) {
+    }
+
+    public record BreakIn(@NotBlank String start, @NotBlank String end) {
+    }
+
+    public record ShiftIn(@NotBlank @Size(max = 64) String name, List<@NotBlank String> days,
+            @NotBlank String start, @NotBlank String end, List<@Valid @NotNull BreakIn> breaks) {
+    }
+
+    public record ExceptionIn(@NotBlank String date, List<@Valid @NotNull ShiftIn> shifts) {
+    }
+
+    public record CalendarIn(@NotNull List<@Valid @NotNull ShiftIn> shifts,
+            List<@Valid @NotNull ExceptionIn> exceptions) {
+    }
+}

@@ -1,0 +1,120 @@
+package mes.equipment.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.CurrentState;
+import mes.equipment.domain.MachineState;
+import mes.equipment.persistence.Area;
+import mes.equipment.persistence.Line;
+import mes.equipment.persistence.Machine;
+import mes.security.Roles;
+import mes.web.Formats;
+
+/**
+ * The plant overview: every line with its machines and what each is doing now, colour-coded
+ * and labelled, refreshing on its own (the page reloads its fragment every few seconds).
+ */
+@Path("/")
+@FormAuthentication
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class PlantPage {
+
+    /** A machine tile. */
+    public record MachineTile(String id, String name, String state, String reason, Instant since, String sinceText) {
+    }
+
+    /** A line with its machines and how many are in each state. */
+    public record LineView(String id, String name, List<MachineTile> machines, Map<MachineState, Integer> counts) {
+    }
+
+    public record AreaView(String id, String name, List<LineView> lines) {
+    }
+
+    /** The whole plant now. */
+    public record Overview(List<AreaView> areas, Map<MachineState, Integer> counts, int machines, String updated) {
+    }
+
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance overview(Overview overview);
+
+        public static native TemplateInstance overview$plant(Overview overview);
+    }
+
+    private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    @Inject
+    EquipmentService equipment;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance overview() {
+        return Templates.overview(build());
+    }
+
+    /** The live part of the page, fetched again every few seconds. */
+    @GET
+    @Path("plant/live")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance live() {
+        return Templates.overview$plant(build());
+    }
+
+    Overview build() {
+        Instant now = clock.instant();
+        Map<String, CurrentState> states = equipment.currentStates();
+        List<Machine> machines = equipment.machines();
+        Map<MachineState, Integer> plantCounts = emptyCounts();
+        List<AreaView> areas = new ArrayList<>();
+        List<Line> lines = equipment.lines();
+        for (Area area : equipment.areas()) {
+            List<LineView> lineViews = new ArrayList<>();
+            for (Line line : lines) {
+                if (!line.areaId.equals(area.id)) {
+                    continue;
+                }
+                Map<MachineState, Integer> counts = emptyCounts();
+                List<MachineTile> tiles = new ArrayList<>();
+                for (Machine m : machines) {
+                    if (!m.lineId.equals(line.id)) {
+                        continue;
+                    }
+                    CurrentState s = states.get(m.id);
+                    tiles.add(new MachineTile(m.id, m.name, s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now)));
+                    counts.merge(s.state(), 1, Integer::sum);
+                    plantCounts.merge(s.state(), 1, Integer::sum);
+                }
+                lineViews.add(new LineView(line.id, line.name, tiles, counts));
+            }
+            areas.add(new AreaView(area.id, area.name, lineViews));
+        }
+        return new Overview(areas, plantCounts, machines.size(), UPDATED.format(now));
+    }
+
+    private static Map<MachineState, Integer> emptyCounts() {
+        Map<MachineState, Integer> counts = new EnumMap<>(MachineState.class);
+        for (MachineState s : MachineState.values()) {
+            counts.put(s, 0);
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,47 @@
+package mes.ingest.web;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import mes.ingest.IngestReport;
+import mes.ingest.IngestService;
+import mes.ingest.IngestSource;
+import mes.security.Roles;
+import mes.web.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** HTTP ingest for gateways without Pub/Sub (contracts/api.md, "Ingest"). */
+@Path("/api/v1/readings")
+@Tag(name = "Ingest")
+@BasicAuthentication
+public class ReadingsResource {
+
+    /** The answer of contracts/api.md. */
+    public record ReadingsAnswer(int accepted, int duplicates, List<IngestReport.Rejection> rejected) {
+    }
+
+    @Inject
+    IngestService ingest;
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INTEGRATION, Roles.ADMIN})
+    @Operation(summary = "Ingest one sensor message or an array of up to 1,000",
+            description = "Answers once the accepted messages are committed. Rejected messages are quarantined"
+                    + " with their reason; a body that is not JSON at all is quarantined and answered with 400.")
+    public ReadingsAnswer post(byte[] body) {
+        IngestReport report = ingest.ingest(body == null ? new byte[0] : body, IngestSource.HTTP);
+        if (report.isUnusable()) {
+            throw ProblemException.badRequest("The body was refused and kept in quarantine: " + report.unusable());
+        }
+        return new ReadingsAnswer(report.accepted(), report.duplicates(), report.rejected());
+    }
+}

@@ -1,0 +1,53 @@
+package mes.platform.devdb;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Starts an embedded PostgreSQL for the dev and test profiles and points the datasource
+ * at it, so that {@code ./mvnw quarkus:dev} and {@code ./mvnw verify} need neither Docker
+ * nor a database server on the machine.
+ *
+ * <p>Off unless {@code mes.dev-database.enabled=true} (set for {@code %dev} and
+ * {@code %test} only). The embedded binaries are a {@code provided} dependency: they are on
+ * the classpath of dev mode and of the tests, never in the packaged application, and this
+ * factory never touches them when the flag is off.
+ *
+ * <p>The database outlives live reloads of dev mode (it is kept per JVM, see
+ * {@link EmbeddedDatabase}) and stops with the JVM.
+ */
+public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String ENABLED = "mes.dev-database.enabled";
+    static final String PORT = "mes.dev-database.port";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (!isTrue(context.getValue(ENABLED))) {
+            return List.of();
+        }
+        ConfigValue port = context.getValue(PORT);
+        int wanted = port == null || port.getValue() == null ? 0 : Integer.parseInt(port.getValue().trim());
+        String url = EmbeddedDatabase.start(wanted);
+        return List.of(new PropertiesConfigSource(Map.of(
+                "quarkus.datasource.jdbc.url", url,
+                "quarkus.datasource.username", EmbeddedDatabase.USER,
+                "quarkus.datasource.password", EmbeddedDatabase.PASSWORD),
+                "mes-embedded-postgresql", 275));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(275);
+    }
+
+    private static boolean isTrue(ConfigValue value) {
+        return value != null && value.getValue() != null && Boolean.parseBoolean(value.getValue().trim());
+    }
+}

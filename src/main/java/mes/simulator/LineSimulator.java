@@ -1,0 +1,113 @@
+package mes.simulator;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.MachineDefinition;
+import mes.equipment.web.CalendarJson;
+import mes.ingest.IngestReport;
+import mes.ingest.IngestService;
+import mes.ingest.IngestSource;
+import mes.ingest.domain.SensorMessage;
+import mes.ingest.domain.SensorMessageEncoder;
+import mes.simulator.config.SimulatorConfig;
+import mes.simulator.domain.DemoPlant;
+import mes.simulator.domain.MachineSimulation;
+
+/**
+ * The demo plant, live: registers its equipment and calendar, then every interval sends one
+ * message per machine, batched into one JSON array as a gateway would, through the same
+ * ingestion entry point as Pub/Sub and HTTP.
+ */
+@ApplicationScoped
+public class LineSimulator {
+
+    @Inject
+    SimulatorConfig config;
+
+    @Inject
+    EquipmentService equipment;
+
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    Clock clock;
+
+    private volatile List<MachineSimulation> machines = List.of();
+    private Instant lastTick;
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        seedDemoPlant();
+        int count = Math.min(config.machines().orElse(DemoPlant.MACHINES.size()), DemoPlant.MACHINES.size());
+        List<MachineSimulation> simulations = new ArrayList<>();
+        for (MachineDefinition m : DemoPlant.MACHINES.subList(0, count)) {
+            simulations.add(new MachineSimulation(m, config.seed(), config.faultProbability()));
+        }
+        machines = List.copyOf(simulations);
+        Log.infof("Line simulator: %d machines of the demo plant send a message every %s", count, config.interval());
+    }
+
+    /** Registers the demo plant (idempotent: the same PUTs an administrator would make). */
+    public void seedDemoPlant() {
+        var site = DemoPlant.SITE;
+        equipment.putSite(site.id(), site.name(), site.timeZone());
+        DemoPlant.AREAS.forEach(a -> equipment.putArea(a.id(), a.name(), a.siteId()));
+        DemoPlant.LINES_OF_PLANT.forEach(l -> equipment.putLine(l.id(), l.name(), l.areaId()));
+        DemoPlant.MACHINES.forEach(equipment::putMachine);
+        equipment.putCalendar(site.id(), CalendarJson.fromDomain(DemoPlant.CALENDAR), "simulator");
+    }
+
+    @Scheduled(every = "${mes.simulator.interval:2s}", delayed = "1s", identity = "line-simulator",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+    void tick() {
+        List<MachineSimulation> current = machines;
+        if (current.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Duration elapsed = lastTick == null ? config.interval() : Duration.between(lastTick, now);
+        lastTick = now;
+        List<SensorMessage> batch = new ArrayList<>(current.size());
+        for (MachineSimulation m : current) {
+            batch.add(m.tick(now, elapsed));
+        }
+        byte[] payload = SensorMessageEncoder.toJsonArray(batch).getBytes(StandardCharsets.UTF_8);
+        try {
+            IngestReport report = ingest.ingest(payload, IngestSource.SIMULATOR);
+            if (!report.rejected().isEmpty()) {
+                Log.warnf("Simulator: %d messages rejected, first: %s", report.rejected().size(), report.rejected().get(0));
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Simulator: the batch was not stored (%s); the next tick tries again", e.getMessage());
+        }
+    }
+
+    /** Skips the tick while the simulator is off. */
+    @Singleton
+    public static class Disabled implements Scheduled.SkipPredicate {
+        @Inject
+        SimulatorConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package mes.simulator.domain;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mes.equipment.domain.MachineDefinition;
+import mes.equipment.domain.SensorDefinition;
+import mes.equipment.domain.ShiftCalendar;
+
+/**
+ * The demo plant of the dev profile: a Tier-1 supplier's plant in Germany with machining, a
+ * press shop, body welding, moulding, assembly and a measuring room; 55 machines on 9 lines,
+ * three shifts Monday to Friday.
+ */
+public final class DemoPlant {
+
+    public record Site(String id, String name, String timeZone) {
+    }
+
+    public record Area(String id, String name, String siteId) {
+    }
+
+    public record Line(String id, String name, String areaId) {
+    }
+
+    public static final Site SITE = new Site("PLANT-1", "Demo plant Zwickau", "Europe/Berlin");
+
+    public static final List<Area> AREAS = List.of(
+            new Area("MACH", "Machining", SITE.id()),
+            new Area("PRESS", "Press shop", SITE.id()),
+            new Area("BODY", "Body welding", SITE.id()),
+            new Area("MOULD", "Injection moulding", SITE.id()),
+            new Area("ASSY", "Assembly", SITE.id()),
+            new Area("QLAB", "Measuring room", SITE.id()));
+
+    private record LineSpec(Line line, MachineKind kind, int machines) {
+    }
+
+    private static final List<LineSpec> LINES = List.of(
+            new LineSpec(new Line("L-MACH-1", "Brake caliper machining", "MACH"), MachineKind.CNC_MACHINING_CENTRE, 6),
+            new LineSpec(new Line("L-MACH-2", "Steering knuckle machining", "MACH"), MachineKind.CNC_MACHINING_CENTRE, 6),
+            new LineSpec(new Line("L-PRESS-1", "Transfer press line", "PRESS"), MachineKind.STAMPING_PRESS, 5),
+            new LineSpec(new Line("L-BODY-1", "Cross member welding", "BODY"), MachineKind.WELDING_CELL, 6),
+            new LineSpec(new Line("L-BODY-2", "Seat frame welding", "BODY"), MachineKind.WELDING_CELL, 6),
+            new LineSpec(new Line("L-MOULD-1", "Interior trim moulding", "MOULD"), MachineKind.INJECTION_MOULDING, 8),
+            new LineSpec(new Line("L-ASSY-1", "Brake module assembly", "ASSY"), MachineKind.ASSEMBLY_STATION, 8),
+            new LineSpec(new Line("L-ASSY-2", "Pedal box assembly", "ASSY"), MachineKind.ASSEMBLY_STATION, 6),
+            new LineSpec(new Line("L-QLAB-1", "CMM cell", "QLAB"), MachineKind.CMM_INSPECTION, 4));
+
+    public static final List<Line> LINES_OF_PLANT = LINES.stream().map(LineSpec::line).toList();
+
+    public static final List<MachineDefinition> MACHINES = machines();
+
+    /** Three shifts Monday to Friday (the night shift starts on the day and runs past midnight). */
+    public static final ShiftCalendar CALENDAR = calendar();
+
+    private DemoPlant() {
+    }
+
+    public static MachineKind kindOf(MachineDefinition machine) {
+        return MachineKind.valueOf(machine.kind());
+    }
+
+    private static List<MachineDefinition> machines() {
+        List<MachineDefinition> machines = new ArrayList<>();
+        Map<MachineKind, Integer> numbers = new LinkedHashMap<>();
+        for (LineSpec spec : LINES) {
+            for (int i = 0; i < spec.machines(); i++) {
+                int n = numbers.merge(spec.kind(), 1, Integer::sum);
+                String id = "%s-%02d".formatted(spec.kind().prefix(), n);
+                Map<String, SensorDefinition> sensors = new LinkedHashMap<>();
+                spec.kind().sensors().forEach(s -> sensors.put(s.name(), s));
+                machines.add(new MachineDefinition(id, spec.kind().label() + " " + n, spec.line().id(),
+                        spec.kind().name(), spec.kind().idealCycleTimeSeconds(),
+                        MachineDefinition.DEFAULT_HEARTBEAT_TIMEOUT_SECONDS, sensors));
+            }
+        }
+        return List.copyOf(machines);
+    }
+
+    private static ShiftCalendar calendar() {
+        Set<DayOfWeek> weekdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+        return new ShiftCalendar(List.of(
+                shift("early", weekdays, "06:00", "14:00", "09:30", "10:00"),
+                shift("late", weekdays, "14:00", "22:00", "18:00", "18:30"),
+                shift("night", weekdays, "22:00", "06:00", "02:00", "02:30")), List.of());
+    }
+
+    private static ShiftCalendar.Shift shift(String name, Set<DayOfWeek> days, String start, String end,
+            String breakStart, String breakEnd) {
+        return new ShiftCalendar.Shift(name, days, LocalTime.parse(start), LocalTime.parse(end),
+                List.of(new ShiftCalendar.Break(LocalTime.parse(breakStart), LocalTime.parse(breakEnd))));
+    }
+}

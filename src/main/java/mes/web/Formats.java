@@ -1,0 +1,43 @@
+package mes.web;
+
+import io.quarkus.qute.TemplateExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Formatting for the pages, in one place. */
+@TemplateExtension
+public class Formats {
+
+    /** "42 s", "17 min", "3 h 05 min", "2 d 4 h" since the instant; "-" when unknown. */
+    public static String ago(Instant since, Instant now) {
+        if (since == null) {
+            return "-";
+        }
+        long s = Math.max(0, Duration.between(since, now).getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min";
+        }
+        if (s < 86_400) {
+            return "%d h %02d min".formatted(s / 3600, (s % 3600) / 60);
+        }
+        return "%d d %d h".formatted(s / 86_400, (s % 86_400) / 3600);
+    }
+
+    /** The CSS class of a machine state: "running", "planned-stop", "offline". */
+    static String css(String state) {
+        return state == null ? "offline" : state.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** "PLANNED_STOP" -> "Planned stop". */
+    static String label(String state) {
+        if (state == null) {
+            return "Offline";
+        }
+        String s = state.toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,19 @@
+// Refreshes the parts of a page marked data-refresh="URL" data-every="seconds" in place.
+// If the session has expired, the server answers with the login page: then reload.
+(function () {
+  function refresh(el) {
+    fetch(el.dataset.refresh, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+      .then(function (r) {
+        if (r.redirected && r.url.indexOf('/login') >= 0) { window.location.reload(); return null; }
+        return r.ok ? r.text() : null;
+      })
+      .then(function (html) { if (html !== null) { el.innerHTML = html; } })
+      .catch(function () { /* offline for a moment: keep what is shown */ });
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('[data-refresh]').forEach(function (el) {
+      var every = parseInt(el.dataset.every || '5', 10) * 1000;
+      setInterval(function () { refresh(el); }, every);
+    });
+  });
+})();
