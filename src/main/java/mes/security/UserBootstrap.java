@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the users the application starts with: the demo users in dev and test, and in prod
@@ -27,16 +28,21 @@ public class UserBootstrap {
         users.put("quality", Roles.QUALITY);
         users.put("auditor", Roles.AUDITOR);
         users.put("gateway", Roles.INTEGRATION);
-        DEMO_USERS = Map.copyOf(users);
+        DEMO_USERS = java.util.Collections.unmodifiableMap(users);
     }
 
     @Inject
     SecurityConfig config;
 
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
     @Transactional
     void onStart(@Observes StartupEvent event) {
         if (config.demoUsers()) {
             DEMO_USERS.forEach((name, role) -> ensure(name, name, role));
+            Log.infof("Smart MES is up: open http://localhost:%d and log in as operator/operator."
+                    + " Demo users (password = user name): %s", port, String.join(", ", DEMO_USERS.keySet()));
         }
         config.bootstrapAdmin().password().filter(p -> !p.isBlank()).ifPresent(password -> {
             if (UserAccount.count("roles like ?1", "%" + Roles.ADMIN + "%") == 0) {

@@ -51,17 +51,21 @@ public class LineSimulator {
     private Instant lastTick;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            seedDemoPlant();
+            start(config.machines().orElse(DemoPlant.MACHINES.size()));
         }
-        seedDemoPlant();
-        int count = Math.min(config.machines().orElse(DemoPlant.MACHINES.size()), DemoPlant.MACHINES.size());
+    }
+
+    /** Starts simulating the first {@code count} machines of the demo plant (which must be registered). */
+    public void start(int count) {
+        int n = Math.min(count, DemoPlant.MACHINES.size());
         List<MachineSimulation> simulations = new ArrayList<>();
-        for (MachineDefinition m : DemoPlant.MACHINES.subList(0, count)) {
+        for (MachineDefinition m : DemoPlant.MACHINES.subList(0, n)) {
             simulations.add(new MachineSimulation(m, config.seed(), config.faultProbability()));
         }
         machines = List.copyOf(simulations);
-        Log.infof("Line simulator: %d machines of the demo plant send a message every %s", count, config.interval());
+        Log.infof("Line simulator: %d machines of the demo plant send a message every %s", n, config.interval());
     }
 
     /** Registers the demo plant (idempotent: the same PUTs an administrator would make). */
@@ -76,10 +80,15 @@ public class LineSimulator {
 
     @Scheduled(every = "${mes.simulator.interval:2s}", delayed = "1s", identity = "line-simulator",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
-    void tick() {
+    void scheduledTick() {
+        tick();
+    }
+
+    /** Sends one message per simulated machine, as one batch; answers what ingestion made of it. */
+    public IngestReport tick() {
         List<MachineSimulation> current = machines;
         if (current.isEmpty()) {
-            return;
+            return new IngestReport(0, 0, List.of(), null);
         }
         Instant now = clock.instant();
         Duration elapsed = lastTick == null ? config.interval() : Duration.between(lastTick, now);
@@ -94,8 +103,10 @@ public class LineSimulator {
             if (!report.rejected().isEmpty()) {
                 Log.warnf("Simulator: %d messages rejected, first: %s", report.rejected().size(), report.rejected().get(0));
             }
+            return report;
         } catch (RuntimeException e) {
             Log.warnf("Simulator: the batch was not stored (%s); the next tick tries again", e.getMessage());
+            return new IngestReport(0, 0, List.of(), e.getMessage());
         }
     }
 

@@ -20,6 +20,7 @@ import java.time.Duration;
  */
 public final class EmbeddedDatabase {
 
+    /** The application role and its password; dev and test only, the database lives in a temp folder. */
     static final String USER = "mes";
     static final String PASSWORD = "mes";
     static final String DATABASE = "mes";

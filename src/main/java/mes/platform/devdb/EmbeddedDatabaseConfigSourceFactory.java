@@ -34,17 +34,37 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         }
         ConfigValue port = context.getValue(PORT);
         int wanted = port == null || port.getValue() == null ? 0 : Integer.parseInt(port.getValue().trim());
-        String url = EmbeddedDatabase.start(wanted);
+        String url = startEmbeddedDatabase(wanted);
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.datasource.jdbc.url", url,
-                "quarkus.datasource.username", EmbeddedDatabase.USER,
-                "quarkus.datasource.password", EmbeddedDatabase.PASSWORD),
+                "quarkus.datasource.username", "mes",
+                "quarkus.datasource.password", "mes"),
                 "mes-embedded-postgresql", 275));
     }
 
     @Override
     public OptionalInt getPriority() {
         return OptionalInt.of(275);
+    }
+
+    /**
+     * Calls {@link EmbeddedDatabase#start(int)} by name, on purpose: a direct call would make
+     * the embedded binaries reachable for the native image, whose build links every reachable
+     * class and would fail on the absent {@code provided} dependency. The call is never made in
+     * prod, so nothing needs registering for reflection.
+     */
+    private static String startEmbeddedDatabase(int port) {
+        try {
+            Class<?> database = Class.forName("mes.platform.devdb.EmbeddedDatabase", true,
+                    EmbeddedDatabaseConfigSourceFactory.class.getClassLoader());
+            return (String) database.getMethod("start", int.class).invoke(null, port);
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            throw new IllegalStateException("mes.dev-database.enabled=true, but the embedded PostgreSQL is not"
+                    + " on the classpath: it is only there for ./mvnw quarkus:dev and the tests", e);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("The embedded PostgreSQL did not start: " + cause.getMessage(), cause);
+        }
     }
 
     private static boolean isTrue(ConfigValue value) {

@@ -105,6 +105,9 @@ public class ProblemMappers {
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
             AuthenticationCompletionException.class})
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (request.path().endsWith("/j_security_check")) {
+            return Response.seeOther(URI.create("/login?error=true")).build(); // wrong user name or password
+        }
         if (!isApi(request)) {
             return Response.seeOther(URI.create("/login")).build();
         }

@@ -1,0 +1,134 @@
+package mes.ingest.web;
+
+import static mes.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import mes.support.Api;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ReadingsApiTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    private static String ts(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static String message(String machine, Instant t, String state, long good, double temp) {
+        return "{\"machineId\":\"" + machine + "\",\"ts\":\"" + ts(t) + "\",\"state\":\"" + state + "\","
+                + "\"counters\":{\"good\":" + good + ",\"scrap\":1},\"values\":{\"spindle_temp_c\":" + temp + "}}";
+    }
+
+    private long count(String sql, Object... args) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void acceptedMessagesAreStoredAsFactsAndTheMachineShowsItsState() throws Exception {
+        String machine = Api.machine();
+        Instant t = Instant.now().minusSeconds(30);
+        String body = "[" + message(machine, t, "RUNNING", 100, 61.5) + ","
+                + message(machine, t.plusSeconds(10), "DOWN", 104, 62.0).replace("\"DOWN\"", "\"DOWN\",\"reason\":\"JAM\"")
+                + "]";
+        as("gateway").body(body).post("/api/v1/readings").then().statusCode(200)
+                .body("accepted", equalTo(2)).body("duplicates", equalTo(0)).body("rejected", empty());
+
+        assertThat(count("SELECT count(*) FROM machine_state_event WHERE machine_id = ?", machine)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM counter_sample WHERE machine_id = ?", machine)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM sensor_reading r JOIN machine_sensor s ON s.id = r.sensor_id"
+                + " WHERE s.machine_id = ? AND s.name = 'spindle_temp_c'", machine)).isEqualTo(2);
+        as("operator").get("/api/v1/machines/" + machine).then().statusCode(200)
+                .body("state", equalTo("DOWN")).body("reason", equalTo("JAM"))
+                .body("stateSince", equalTo(ts(t.plusSeconds(10))));
+    }
+
+    @Test
+    void aRedeliveredPayloadIsCountedAsDuplicatesAndChangesNothing() throws Exception {
+        String machine = Api.machine();
+        Instant t = Instant.now().minusSeconds(60);
+        String body = "[" + message(machine, t, "RUNNING", 10, 60) + "," + message(machine, t.plusSeconds(1), "RUNNING", 11, 60.2) + "]";
+        as("gateway").body(body).post("/api/v1/readings").then().statusCode(200).body("accepted", equalTo(2));
+        as("gateway").body(body).post("/api/v1/readings").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(2));
+        assertThat(count("SELECT count(*) FROM counter_sample WHERE machine_id = ?", machine)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM sensor_reading r JOIN machine_sensor s ON s.id = r.sensor_id"
+                + " WHERE s.machine_id = ?", machine)).isEqualTo(2);
+    }
+
+    @Test
+    void rejectedMessagesAreNamedByIndexAndKeptInQuarantineWhileTheRestIsStored() throws Exception {
+        String machine = Api.machine();
+        Instant now = Instant.now();
+        List<String> items = new ArrayList<>();
+        items.add(message(machine, now.minusSeconds(5), "RUNNING", 1, 60));
+        items.add(message("NO-SUCH-MACHINE", now.minusSeconds(5), "RUNNING", 1, 60));
+        items.add(message(machine, now.minus(Duration.ofDays(8)), "RUNNING", 1, 60));
+        items.add(message(machine, now.plus(Duration.ofMinutes(10)), "RUNNING", 1, 60));
+        items.add(message(machine, now.minusSeconds(4), "RUNNING", 1, 60).replace("60.0", "\"NaN\""));
+        items.add("{}");
+        long quarantinedBefore = count("SELECT count(*) FROM quarantined_message");
+        as("gateway").body("[" + String.join(",", items) + "]").post("/api/v1/readings").then().statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected", hasSize(5))
+                .body("rejected[0].index", equalTo(1))
+                .body("rejected[0].reason", containsString("'NO-SUCH-MACHINE' is not a registered machine"))
+                .body("rejected[1].reason", containsString("older than the retention horizon"))
+                .body("rejected[2].reason", containsString("in the future"))
+                .body("rejected[3].reason", containsString("values.spindle_temp_c must be a number"))
+                .body("rejected[4].reason", containsString("machineId is required"));
+        assertThat(count("SELECT count(*) FROM quarantined_message")).isEqualTo(quarantinedBefore + 5);
+        assertThat(count("SELECT count(*) FROM quarantined_message WHERE source = 'HTTP' AND machine_id = ?"
+                + " AND reason LIKE '%older than%' AND convert_from(raw, 'UTF8') LIKE '%\"ts\"%'", machine)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM counter_sample WHERE machine_id = ?", machine)).isEqualTo(1);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnswered400AndKeptInQuarantine() throws Exception {
+        String marker = Api.id("garbage");
+        as("gateway").body("this is not json " + marker).post("/api/v1/readings").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not JSON"));
+        assertThat(count("SELECT count(*) FROM quarantined_message WHERE convert_from(raw, 'UTF8') LIKE ?",
+                "%" + marker + "%")).isEqualTo(1);
+    }
+
+    @Test
+    void aBodyAboveOneMebibyteIsRefusedWith413() {
+        as("gateway").body("[" + "x".repeat(1_100_000) + "]").post("/api/v1/readings").then().statusCode(413);
+    }
+
+    @Test
+    void onlyGatewaysAndAdministratorsMayIngest() {
+        String body = message(Api.machine(), Instant.now().minusSeconds(1), "IDLE", 1, 60);
+        for (String user : List.of("operator", "supervisor", "quality", "auditor")) {
+            as(user).body(body).post("/api/v1/readings").then().statusCode(403);
+        }
+        Api.anonymous().body(body).post("/api/v1/readings").then().statusCode(401);
+        as("admin").body(body).post("/api/v1/readings").then().statusCode(200).body("accepted", equalTo(1));
+    }
+}

@@ -1,0 +1,91 @@
+package mes.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Flyway migrations against the embedded PostgreSQL: tables, constraints, triggers, partitions. */
+@QuarkusTest
+class SchemaTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    private List<String> strings(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    @Test
+    void everyMigrationIsAppliedAndTheDomainTablesExist() throws SQLException {
+        assertThat(strings("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
+                .containsExactly("1", "2", "3", "4");
+        assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).contains(
+                "site", "area", "line", "machine", "machine_sensor", "site_calendar", "app_user",
+                "machine_state_event", "counter_sample", "sensor_reading", "machine_status", "quarantined_message",
+                "part", "routing_operation", "work_order", "work_order_quantity_correction", "alert",
+                "inspection", "inspection_measurement", "audit_event");
+    }
+
+    @Test
+    void readingsArePartitionedByDayAndThePartitionFunctionIsIdempotent() throws SQLException {
+        assertThat(strings("SELECT partstrat FROM pg_partitioned_table WHERE partrelid = 'sensor_reading'::regclass"))
+                .containsExactly("r");
+        assertThat(strings("SELECT ensure_sensor_reading_partition(DATE '2026-01-15')")).containsExactly("sensor_reading_20260115");
+        assertThat(strings("SELECT ensure_sensor_reading_partition(DATE '2026-01-15')")).containsExactly("sensor_reading_20260115");
+        assertThat(strings("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'sensor_reading_20260115'"))
+                .containsExactly("FOR VALUES FROM ('2026-01-15 00:00:00+00') TO ('2026-01-16 00:00:00+00')");
+    }
+
+    @Test
+    void theAuditTrailRefusesUpdateDeleteAndTruncate() throws SQLException {
+        execute("INSERT INTO audit_event (actor, action, entity_type, entity_id, prev_hash, hash)"
+                + " VALUES ('test', 'CREATE', 'probe', 'p1', 'genesis', md5(random()::text))");
+        assertThatThrownBy(() -> execute("UPDATE audit_event SET actor = 'mallory'"))
+                .hasMessageContaining("audit_event is append-only: UPDATE refused");
+        assertThatThrownBy(() -> execute("DELETE FROM audit_event"))
+                .hasMessageContaining("audit_event is append-only: DELETE refused");
+        assertThatThrownBy(() -> execute("TRUNCATE audit_event"))
+                .hasMessageContaining("audit_event is append-only: TRUNCATE refused");
+        assertThat(strings("SELECT count(*) FROM audit_event WHERE entity_type = 'probe'")).containsExactly("1");
+    }
+
+    @Test
+    void constraintsRefuseWhatTheDomainForbids() {
+        assertThatThrownBy(() -> execute("INSERT INTO site (id, name, time_zone) VALUES ('bad id', 'x', 'UTC')"))
+                .hasMessageContaining("site_id_check");
+        assertThatThrownBy(() -> execute("INSERT INTO part (id, description) VALUES ('P-1', 'x');"
+                + " INSERT INTO work_order (id, part_id, line_id, planned_quantity, state)"
+                + " VALUES ('WO-X', 'P-1', 'NO-LINE', 10, 'PLANNED')"))
+                .hasMessageContaining("work_order_line_id_fkey");
+        assertThatThrownBy(() -> execute("INSERT INTO app_user (username, password_hash, roles) VALUES ('u1', 'x', 'ROOT')"))
+                .hasMessageContaining("app_user_roles_check");
+    }
+
+    @Test
+    void passwordsAreStoredAsBcryptHashes() throws SQLException {
+        assertThat(strings("SELECT password_hash FROM app_user WHERE username = 'operator'"))
+                .singleElement().satisfies(h -> assertThat(h).startsWith("$2a$10$").doesNotContain("operator"));
+    }
+}
