@@ -10,12 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import mes.ingest.MachineDirectory.KnownMachine;
 import mes.ingest.config.IngestConfig;
 import mes.ingest.domain.Decoded;
@@ -26,10 +23,11 @@ import mes.ingest.persistence.FactWriter;
 import mes.ingest.persistence.FactWriter.Facts;
 
 /**
- * The one entry point of sensor payloads, whatever their source (HTTP, Pub/Sub, the
- * simulator): decode, validate, store the facts of the valid messages and quarantine the
- * rejected ones, all in one transaction. When this returns, everything is committed; when it
- * throws, nothing is, and the caller must not acknowledge.
+ * Ingests payloads, whatever their source (Pub/Sub, push, HTTP, the simulator): decode,
+ * validate, deduplicate, rate-limit, store the facts of the valid messages and quarantine the
+ * rejected ones, all of a batch in one transaction. When this returns, everything is committed;
+ * when it throws, nothing is, and the caller must not acknowledge. Callers normally go through
+ * {@link IngestBatcher}, which gathers payloads into batches.
  */
 @ApplicationScoped
 public class IngestService {
@@ -43,6 +41,9 @@ public class IngestService {
     FactWriter facts;
 
     @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -54,70 +55,136 @@ public class IngestService {
     @Inject
     MeterRegistry metrics;
 
+    /** One payload in a transaction of its own. */
     @Transactional
     public IngestReport ingest(byte[] payload, IngestSource source) {
-        metrics.counter("mes.ingest.payloads", "source", source.name()).increment();
-        DecodedPayload decoded = decoder.decode(payload);
-        if (decoded instanceof DecodedPayload.Unusable unusable) {
-            quarantine(List.of(new Quarantined(null, unusable.reason(), payload)), source);
-            return IngestReport.unusable(unusable.reason());
-        }
-        List<Decoded> items = ((DecodedPayload.Messages) decoded).items();
+        return ingestAll(List.of(new IngestRequest(payload, source, clock.instant()))).get(0);
+    }
+
+    /** Several payloads in one transaction; one report per payload, in order. */
+    @Transactional
+    public List<IngestReport> ingestAll(List<IngestRequest> requests) {
         Horizon horizon = new Horizon(config.retention(), config.futureSkew());
         Instant now = clock.instant();
         List<Facts> valid = new ArrayList<>();
-        List<IngestReport.Rejection> rejected = new ArrayList<>();
+        List<int[]> owners = new ArrayList<>(); // [request, index in payload]
+        List<List<IngestReport.Rejection>> rejections = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
-        Set<LocalDate> days = new HashSet<>();
-        for (Decoded item : items) {
-            String reason = null;
-            String machineId = null;
-            if (item instanceof Decoded.Rejected r) {
-                reason = r.reason();
-                machineId = r.machineId();
-            } else if (item instanceof Decoded.Valid v) {
-                machineId = v.message().machineId();
-                Optional<KnownMachine> machine = directory.machine(machineId);
-                Optional<String> outside = horizon.check(v.message().ts(), now);
-                if (machine.isEmpty()) {
-                    reason = "machineId '" + machineId + "' is not a registered machine";
-                } else if (outside.isPresent()) {
-                    reason = outside.get();
-                } else {
-                    int[] sensorIds = v.message().values().keySet().stream()
-                            .mapToInt(name -> directory.sensorId(machine.get(), name)).toArray();
-                    valid.add(new Facts(v.message(), sensorIds));
-                    if (!v.message().values().isEmpty()) {
-                        days.add(FactWriter.dayOf(v.message().ts()));
+        for (int r = 0; r < requests.size(); r++) {
+            IngestRequest request = requests.get(r);
+            List<IngestReport.Rejection> rejected = new ArrayList<>();
+            rejections.add(rejected);
+            metrics.counter("mes.ingest.payloads", "source", request.source().name()).increment();
+            DecodedPayload decoded = decoder.decode(request.payload());
+            if (decoded instanceof DecodedPayload.Unusable u) {
+                unusable.add(u.reason());
+                quarantined.add(new Quarantined(request.source(), null, u.reason(), request.payload()));
+                metrics.counter("mes.ingest.rejected", "reason", "unusable payload").increment();
+                continue;
+            }
+            unusable.add(null);
+            for (Decoded item : ((DecodedPayload.Messages) decoded).items()) {
+                String reason = null;
+                String machineId = null;
+                if (item instanceof Decoded.Rejected bad) {
+                    reason = bad.reason();
+                    machineId = bad.machineId();
+                } else if (item instanceof Decoded.Valid v) {
+                    machineId = v.message().machineId();
+                    Optional<KnownMachine> machine = directory.machine(machineId);
+                    Optional<String> outside = horizon.check(v.message().ts(), now);
+                    if (machine.isEmpty()) {
+                        reason = "machineId '" + machineId + "' is not a registered machine";
+                    } else if (outside.isPresent()) {
+                        reason = outside.get();
+                    } else {
+                        int[] sensorIds = v.message().values().keySet().stream()
+                                .mapToInt(name -> directory.sensorId(machine.get(), name)).toArray();
+                        valid.add(new Facts(v.message(), sensorIds, true));
+                        owners.add(new int[] {r, item.index()});
                     }
                 }
-            }
-            if (reason != null) {
-                rejected.add(new IngestReport.Rejection(item.index(), reason));
-                quarantined.add(new Quarantined(machineId, reason, item.raw()));
+                if (reason != null) {
+                    rejected.add(new IngestReport.Rejection(item.index(), reason));
+                    quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw()));
+                    metrics.counter("mes.ingest.rejected", "reason", reasonClass(reason)).increment();
+                }
             }
         }
         try {
-            facts.ensurePartitions(days);
-            boolean[] duplicate = facts.write(valid);
-            int duplicates = 0;
-            for (boolean d : duplicate) {
-                duplicates += d ? 1 : 0;
+            facts.ensurePartitions(FactWriter.partitionsFor(valid));
+            List<Facts> budgeted = new ArrayList<>(valid.size());
+            for (Facts f : valid) {
+                boolean within = rateLimiter.withinBudget(f.message().machineId(), f.message().values().size());
+                budgeted.add(within ? f : new Facts(f.message(), f.sensorIds(), false));
             }
-            quarantine(quarantined, source);
-            metrics.counter("mes.ingest.messages", "outcome", "accepted").increment(valid.size() - duplicates);
-            metrics.counter("mes.ingest.messages", "outcome", "duplicate").increment(duplicates);
-            metrics.counter("mes.ingest.messages", "outcome", "rejected").increment(rejected.size());
-            return new IngestReport(valid.size() - duplicates, duplicates, List.copyOf(rejected), null);
+            if (budgeted.stream().anyMatch(f -> !f.withinBudget())) {
+                facts.ensurePartitions(FactWriter.partitionsFor(budgeted));
+            }
+            FactWriter.Written written = facts.write(budgeted);
+            quarantine(quarantined);
+            int[] accepted = new int[requests.size()];
+            int[] duplicates = new int[requests.size()];
+            for (int i = 0; i < budgeted.size(); i++) {
+                int owner = owners.get(i)[0];
+                if (written.duplicate()[i]) {
+                    duplicates[owner]++;
+                } else {
+                    accepted[owner]++;
+                }
+            }
+            List<IngestReport> reports = new ArrayList<>(requests.size());
+            for (int r = 0; r < requests.size(); r++) {
+                reports.add(new IngestReport(accepted[r], duplicates[r], List.copyOf(rejections.get(r)), unusable.get(r)));
+                metrics.counter("mes.ingest.messages", "outcome", "accepted").increment(accepted[r]);
+                metrics.counter("mes.ingest.messages", "outcome", "duplicate").increment(duplicates[r]);
+                metrics.counter("mes.ingest.messages", "outcome", "rejected").increment(rejections.get(r).size());
+            }
+            metrics.counter("mes.ingest.readings", "outcome", "stored").increment(written.readings());
+            metrics.counter("mes.ingest.readings", "outcome", "downsampled").increment(written.downsampledReadings());
+            return reports;
         } catch (SQLException e) {
             throw new IngestFailedException(e);
         }
     }
 
-    private record Quarantined(String machineId, String reason, byte[] raw) {
+    /** Keeps a payload that could not be stored (a poison message) in quarantine, in its own transaction. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void quarantineUnstorable(IngestRequest request, String reason) {
+        quarantine(List.of(new Quarantined(request.source(), null, reason, request.payload())));
+        metrics.counter("mes.ingest.rejected", "reason", "unstorable").increment();
     }
 
-    private void quarantine(List<Quarantined> rejected, IngestSource source) {
+    /** A short class of a rejection reason for the metrics (the field it names, or the rule). */
+    static String reasonClass(String reason) {
+        if (reason.contains("not a registered machine")) {
+            return "unknown machine";
+        }
+        if (reason.contains("retention horizon")) {
+            return "too old";
+        }
+        if (reason.contains("in the future")) {
+            return "in the future";
+        }
+        if (reason.startsWith("the message object is")) {
+            return "oversize";
+        }
+        if (reason.startsWith("the message carries no data")) {
+            return "no data";
+        }
+        if (reason.startsWith("element is")) {
+            return "not an object";
+        }
+        // the field the reason names: "values.t must be a number" -> "values"
+        String field = reason.split("[ .:]", 2)[0];
+        return field.length() > 40 ? field.substring(0, 40) : field;
+    }
+
+    private record Quarantined(IngestSource source, String machineId, String reason, byte[] raw) {
+    }
+
+    private void quarantine(List<Quarantined> rejected) {
         if (rejected.isEmpty()) {
             return;
         }
@@ -125,7 +192,7 @@ public class IngestService {
                 PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO quarantined_message (source, machine_id, reason, raw) VALUES (?, ?, ?, ?)")) {
             for (Quarantined q : rejected) {
-                ps.setString(1, source.name());
+                ps.setString(1, q.source().name());
                 ps.setString(2, q.machineId());
                 ps.setString(3, q.reason());
                 ps.setBytes(4, q.raw());

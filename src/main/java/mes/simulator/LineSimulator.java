@@ -19,7 +19,11 @@ import mes.equipment.EquipmentService;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.web.CalendarJson;
 import mes.ingest.IngestReport;
-import mes.ingest.IngestService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import mes.ingest.IngestBatcher;
+import mes.ingest.IngestRequest;
 import mes.ingest.IngestSource;
 import mes.ingest.domain.SensorMessage;
 import mes.ingest.domain.SensorMessageEncoder;
@@ -42,7 +46,7 @@ public class LineSimulator {
     EquipmentService equipment;
 
     @Inject
-    IngestService ingest;
+    IngestBatcher batcher;
 
     @Inject
     Clock clock;
@@ -99,14 +103,18 @@ public class LineSimulator {
         }
         byte[] payload = SensorMessageEncoder.toJsonArray(batch).getBytes(StandardCharsets.UTF_8);
         try {
-            IngestReport report = ingest.ingest(payload, IngestSource.SIMULATOR);
+            IngestReport report = batcher.submit(new IngestRequest(payload, IngestSource.SIMULATOR, now), true)
+                    .get(60, TimeUnit.SECONDS);
             if (!report.rejected().isEmpty()) {
                 Log.warnf("Simulator: %d messages rejected, first: %s", report.rejected().size(), report.rejected().get(0));
             }
             return report;
-        } catch (RuntimeException e) {
-            Log.warnf("Simulator: the batch was not stored (%s); the next tick tries again", e.getMessage());
-            return new IngestReport(0, 0, List.of(), e.getMessage());
+        } catch (ExecutionException | TimeoutException e) {
+            Log.warnf("Simulator: the batch was not stored (%s)", e.getMessage());
+            return new IngestReport(0, 0, List.of(), "not stored: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IngestReport(0, 0, List.of(), "interrupted");
         }
     }
 

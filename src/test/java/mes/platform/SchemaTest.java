@@ -44,6 +44,7 @@ class SchemaTest {
         assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).contains(
                 "site", "area", "line", "machine", "machine_sensor", "site_calendar", "app_user",
                 "machine_state_event", "counter_sample", "sensor_reading", "machine_status", "quarantined_message",
+                "ingested_message", "sensor_reading_downsampled", "archive_export",
                 "part", "routing_operation", "work_order", "work_order_quantity_correction", "alert",
                 "inspection", "inspection_measurement", "audit_event");
     }
@@ -52,10 +53,12 @@ class SchemaTest {
     void readingsArePartitionedByDayAndThePartitionFunctionIsIdempotent() throws SQLException {
         assertThat(strings("SELECT partstrat FROM pg_partitioned_table WHERE partrelid = 'sensor_reading'::regclass"))
                 .containsExactly("r");
-        assertThat(strings("SELECT ensure_sensor_reading_partition(DATE '2026-01-15')")).containsExactly("sensor_reading_20260115");
-        assertThat(strings("SELECT ensure_sensor_reading_partition(DATE '2026-01-15')")).containsExactly("sensor_reading_20260115");
+        assertThat(strings("SELECT ensure_daily_partition('sensor_reading', DATE '2026-01-15')")).containsExactly("sensor_reading_20260115");
+        assertThat(strings("SELECT ensure_daily_partition('sensor_reading', DATE '2026-01-15')")).containsExactly("sensor_reading_20260115");
         assertThat(strings("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'sensor_reading_20260115'"))
                 .containsExactly("FOR VALUES FROM ('2026-01-15 00:00:00+00') TO ('2026-01-16 00:00:00+00')");
+        assertThatThrownBy(() -> strings("SELECT ensure_daily_partition('app_user', DATE '2026-01-15')"))
+                .hasMessageContaining("app_user is not a daily-partitioned table");
     }
 
     @Test

@@ -4,42 +4,72 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import mes.ingest.domain.SensorMessage;
+import org.postgresql.PGConnection;
 
 /**
- * Writes the facts of validated messages with batched JDBC statements in the caller's
- * transaction: state events, counter samples, readings, and the machines' current status.
- * Every insert is keyed on (machine, ts) or (sensor, ts) and conflicts do nothing, so a
- * redelivered message changes nothing; a message all of whose rows conflicted is a duplicate.
+ * Writes the facts of validated messages in the caller's transaction.
+ *
+ * <p>Deduplication first: each message's identity (machine, ts) goes into
+ * {@code ingested_message} with one statement; a key already there (redelivery, retry, or twice
+ * in this batch) marks a duplicate, which writes nothing else. The new messages' facts follow:
+ * state events and counter samples as batched inserts, readings with COPY (the readings table
+ * needs no unique index, see V3), readings above the rate budget as per-second aggregates, and
+ * the machines' live status.
  */
 @ApplicationScoped
 public class FactWriter {
 
-    /** A message to store, with the sensor ids of its readings resolved (same order as its values). */
-    public record Facts(SensorMessage message, int[] sensorIds) {
+    /**
+     * A valid message to store, with the sensor ids of its readings (in the order of its values)
+     * and whether its readings are within the machine's rate budget.
+     */
+    public record Facts(SensorMessage message, int[] sensorIds, boolean withinBudget) {
     }
 
+    /** What was written: per message whether it was a duplicate, and how many readings went each way. */
+    public record Written(boolean[] duplicate, long readings, long downsampledReadings) {
+    }
+
+    public static final List<String> DAILY_TABLES = List.of("ingested_message", "sensor_reading", "sensor_reading_downsampled");
+
+    private static final String INSERT_KEYS = "INSERT INTO ingested_message (machine_id, ts)"
+            + " SELECT * FROM unnest(?::text[], ?::timestamptz[]) ON CONFLICT DO NOTHING RETURNING machine_id, ts";
     private static final String INSERT_STATE = "INSERT INTO machine_state_event"
             + " (machine_id, ts, state, reason, work_order, seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_COUNTERS = "INSERT INTO counter_sample"
             + " (machine_id, ts, good, scrap, work_order) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String INSERT_READING = "INSERT INTO sensor_reading"
-            + " (sensor_id, ts, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String COPY_READINGS = "COPY sensor_reading (sensor_id, ts, value) FROM STDIN";
+    private static final String UPSERT_DOWNSAMPLED = """
+            INSERT INTO sensor_reading_downsampled AS d (sensor_id, second, min_value, max_value, sum_value, count)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (sensor_id, second) DO UPDATE SET
+                min_value = least(d.min_value, excluded.min_value),
+                max_value = greatest(d.max_value, excluded.max_value),
+                sum_value = d.sum_value + excluded.sum_value,
+                count = d.count + excluded.count
+            """;
     private static final String UPSERT_STATUS = """
             INSERT INTO machine_status AS s
                 (machine_id, state, reason, state_since, state_ts, last_message_ts, work_order)
@@ -60,117 +90,217 @@ public class FactWriter {
                 last_message_ts = greatest(s.last_message_ts, excluded.last_message_ts)
             """;
 
-    private final Set<LocalDate> partitions = ConcurrentHashMap.newKeySet();
+    private final Set<String> partitions = ConcurrentHashMap.newKeySet();
 
     @Inject
     AgroalDataSource dataSource;
 
-    /** Stores the facts; answers for each message whether it was a duplicate. */
-    public boolean[] write(List<Facts> batch) throws SQLException {
+    /** Stores the facts of the batch in the current transaction. */
+    public Written write(List<Facts> batch) throws SQLException {
         boolean[] duplicate = new boolean[batch.size()];
         if (batch.isEmpty()) {
-            return duplicate;
+            return new Written(duplicate, 0, 0);
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement states = c.prepareStatement(INSERT_STATE);
-                PreparedStatement counters = c.prepareStatement(INSERT_COUNTERS);
-                PreparedStatement readings = c.prepareStatement(INSERT_READING)) {
-            List<int[]> owners = new ArrayList<>(); // [kind, message index]
-            int[] rowsTried = new int[batch.size()];
-            int[] rowsWritten = new int[batch.size()];
-            List<Integer> stateOwners = new ArrayList<>();
-            List<Integer> counterOwners = new ArrayList<>();
-            List<Integer> readingOwners = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            Set<Key> fresh = insertKeys(c, batch);
+            List<Facts> accepted = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 SensorMessage m = batch.get(i).message();
-                Timestamp ts = Timestamp.from(m.ts());
-                if (m.state() != null) {
-                    states.setString(1, m.machineId());
-                    states.setTimestamp(2, ts);
-                    states.setString(3, m.state().name());
-                    states.setString(4, m.reason());
-                    states.setString(5, m.workOrder());
-                    setLong(states, 6, m.seq());
-                    states.addBatch();
-                    stateOwners.add(i);
-                }
-                if (m.counters() != null) {
-                    counters.setString(1, m.machineId());
-                    counters.setTimestamp(2, ts);
-                    setLong(counters, 3, m.counters().good());
-                    setLong(counters, 4, m.counters().scrap());
-                    counters.setString(5, m.workOrder());
-                    counters.addBatch();
-                    counterOwners.add(i);
-                }
-                int[] sensorIds = batch.get(i).sensorIds();
-                int k = 0;
-                for (double value : m.values().values()) {
-                    readings.setInt(1, sensorIds[k++]);
-                    readings.setTimestamp(2, ts);
-                    readings.setDouble(3, value);
-                    readings.addBatch();
-                    readingOwners.add(i);
+                // remove(): a key twice in one batch is new only the first time
+                duplicate[i] = !fresh.remove(new Key(m.machineId(), m.ts()));
+                if (!duplicate[i]) {
+                    accepted.add(batch.get(i));
                 }
             }
-            count(states, stateOwners, rowsTried, rowsWritten);
-            count(counters, counterOwners, rowsTried, rowsWritten);
-            count(readings, readingOwners, rowsTried, rowsWritten);
-            for (int i = 0; i < batch.size(); i++) {
-                duplicate[i] = rowsTried[i] > 0 && rowsWritten[i] == 0;
-            }
-            updateStatus(c, batch, duplicate);
+            writeStates(c, accepted);
+            writeCounters(c, accepted);
+            long readings = copyReadings(c, accepted);
+            long downsampled = writeDownsampled(c, accepted);
+            updateStatus(c, accepted);
+            return new Written(duplicate, readings, downsampled);
         }
-        return duplicate;
     }
 
-    /** Creates the daily partitions of sensor_reading that these days need, each in its own transaction. */
+    /** Creates the daily partitions these days need, in a transaction of their own. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void ensurePartitions(Set<LocalDate> days) throws SQLException {
-        List<LocalDate> missing = days.stream().filter(d -> !partitions.contains(d)).sorted().toList();
+    public void ensurePartitions(Map<String, Set<LocalDate>> daysByTable) throws SQLException {
+        List<String[]> missing = new ArrayList<>();
+        daysByTable.forEach((table, days) -> days.stream().sorted()
+                .filter(d -> !partitions.contains(table + d))
+                .forEach(d -> missing.add(new String[] {table, d.toString()})));
         if (missing.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT ensure_sensor_reading_partition(?)")) {
-            for (LocalDate day : missing) {
-                ps.setObject(1, day);
+                PreparedStatement ps = c.prepareStatement("SELECT ensure_daily_partition(?, ?::date)")) {
+            for (String[] m : missing) {
+                ps.setString(1, m[0]);
+                ps.setString(2, m[1]);
                 ps.execute();
             }
         }
-        partitions.addAll(missing);
+        // remembered only once this transaction commits
+        missing.forEach(m -> partitions.add(m[0] + LocalDate.parse(m[1])));
     }
 
-    /** Forgets which partitions exist (after retention dropped some). */
+    /** Forgets which partitions exist (after retention dropped some, or a failed commit). */
     public void forgetPartitions() {
         partitions.clear();
+    }
+
+    /** The partitions a batch needs, by table. */
+    public static Map<String, Set<LocalDate>> partitionsFor(List<Facts> batch) {
+        Map<String, Set<LocalDate>> days = new HashMap<>();
+        for (Facts f : batch) {
+            LocalDate day = dayOf(f.message().ts());
+            days.computeIfAbsent("ingested_message", k -> new HashSet<>()).add(day);
+            if (!f.message().values().isEmpty()) {
+                days.computeIfAbsent(f.withinBudget() ? "sensor_reading" : "sensor_reading_downsampled",
+                        k -> new HashSet<>()).add(day);
+            }
+        }
+        return days;
     }
 
     public static LocalDate dayOf(Instant ts) {
         return LocalDate.ofInstant(ts, ZoneOffset.UTC);
     }
 
-    private static void count(PreparedStatement ps, List<Integer> owners, int[] tried, int[] written) throws SQLException {
-        if (owners.isEmpty()) {
-            return;
+    private record Key(String machineId, Instant ts) {
+    }
+
+    private static Set<Key> insertKeys(Connection c, List<Facts> batch) throws SQLException {
+        String[] machines = new String[batch.size()];
+        Timestamp[] times = new Timestamp[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            machines[i] = batch.get(i).message().machineId();
+            times[i] = Timestamp.from(batch.get(i).message().ts());
         }
-        int[] counts = ps.executeBatch();
-        for (int r = 0; r < counts.length; r++) {
-            int owner = owners.get(r);
-            tried[owner]++;
-            if (counts[r] != 0) {
-                written[owner]++;
+        Set<Key> fresh = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_KEYS)) {
+            Array machineArray = c.createArrayOf("text", machines);
+            Array timeArray = c.createArrayOf("timestamptz", times);
+            ps.setArray(1, machineArray);
+            ps.setArray(2, timeArray);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(new Key(rs.getString(1), rs.getTimestamp(2).toInstant()));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    private static void writeStates(Connection c, List<Facts> accepted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_STATE)) {
+            int n = 0;
+            for (Facts f : accepted) {
+                SensorMessage m = f.message();
+                if (m.state() != null) {
+                    ps.setString(1, m.machineId());
+                    ps.setTimestamp(2, Timestamp.from(m.ts()));
+                    ps.setString(3, m.state().name());
+                    ps.setString(4, m.reason());
+                    ps.setString(5, m.workOrder());
+                    setLong(ps, 6, m.seq());
+                    ps.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                ps.executeBatch();
             }
         }
     }
 
-    private static void updateStatus(Connection c, List<Facts> batch, boolean[] duplicate) throws SQLException {
-        Map<String, List<SensorMessage>> byMachine = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (!duplicate[i]) {
-                SensorMessage m = batch.get(i).message();
-                byMachine.computeIfAbsent(m.machineId(), k -> new ArrayList<>()).add(m);
+    private static void writeCounters(Connection c, List<Facts> accepted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_COUNTERS)) {
+            int n = 0;
+            for (Facts f : accepted) {
+                SensorMessage m = f.message();
+                if (m.counters() != null) {
+                    ps.setString(1, m.machineId());
+                    ps.setTimestamp(2, Timestamp.from(m.ts()));
+                    setLong(ps, 3, m.counters().good());
+                    setLong(ps, 4, m.counters().scrap());
+                    ps.setString(5, m.workOrder());
+                    ps.addBatch();
+                    n++;
+                }
             }
+            if (n > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static long copyReadings(Connection c, List<Facts> accepted) throws SQLException {
+        StringBuilder rows = new StringBuilder();
+        long count = 0;
+        for (Facts f : accepted) {
+            if (!f.withinBudget() || f.message().values().isEmpty()) {
+                continue;
+            }
+            String ts = f.message().ts().toString();
+            int k = 0;
+            for (double value : f.message().values().values()) {
+                rows.append(f.sensorIds()[k++]).append('\t').append(ts).append('\t').append(value).append('\n');
+                count++;
+            }
+        }
+        if (count > 0) {
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_READINGS, new StringReader(rows.toString()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY of readings failed", e);
+            }
+        }
+        return count;
+    }
+
+    /** One aggregate per (sensor, second) of the readings above the budget. */
+    private static long writeDownsampled(Connection c, List<Facts> accepted) throws SQLException {
+        Map<String, double[]> aggregates = new LinkedHashMap<>(); // min, max, sum, count, sensor, epochSecond
+        long count = 0;
+        for (Facts f : accepted) {
+            if (f.withinBudget() || f.message().values().isEmpty()) {
+                continue;
+            }
+            long second = f.message().ts().truncatedTo(ChronoUnit.SECONDS).getEpochSecond();
+            int k = 0;
+            for (double value : f.message().values().values()) {
+                int sensor = f.sensorIds()[k++];
+                double[] a = aggregates.computeIfAbsent(sensor + "@" + second,
+                        x -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, 0, sensor, second});
+                a[0] = Math.min(a[0], value);
+                a[1] = Math.max(a[1], value);
+                a[2] += value;
+                a[3]++;
+                count++;
+            }
+        }
+        if (aggregates.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_DOWNSAMPLED)) {
+            for (double[] a : aggregates.values()) {
+                ps.setInt(1, (int) a[4]);
+                ps.setTimestamp(2, Timestamp.from(Instant.ofEpochSecond((long) a[5])));
+                ps.setDouble(3, a[0]);
+                ps.setDouble(4, a[1]);
+                ps.setDouble(5, a[2]);
+                ps.setInt(6, (int) a[3]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return count;
+    }
+
+    private static void updateStatus(Connection c, List<Facts> accepted) throws SQLException {
+        Map<String, List<SensorMessage>> byMachine = new HashMap<>();
+        for (Facts f : accepted) {
+            byMachine.computeIfAbsent(f.message().machineId(), k -> new ArrayList<>()).add(f.message());
         }
         if (byMachine.isEmpty()) {
             return;

@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import mes.ingest.IngestReport;
-import mes.ingest.IngestService;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+import mes.ingest.IngestBatcher;
+import mes.ingest.IngestRequest;
 import mes.ingest.IngestSource;
 import mes.security.Roles;
 import mes.web.problem.ProblemException;
@@ -28,7 +31,10 @@ public class ReadingsResource {
     }
 
     @Inject
-    IngestService ingest;
+    IngestBatcher batcher;
+
+    @Inject
+    Clock clock;
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
@@ -37,11 +43,13 @@ public class ReadingsResource {
     @Operation(summary = "Ingest one sensor message or an array of up to 1,000",
             description = "Answers once the accepted messages are committed. Rejected messages are quarantined"
                     + " with their reason; a body that is not JSON at all is quarantined and answered with 400.")
-    public ReadingsAnswer post(byte[] body) {
-        IngestReport report = ingest.ingest(body == null ? new byte[0] : body, IngestSource.HTTP);
-        if (report.isUnusable()) {
-            throw ProblemException.badRequest("The body was refused and kept in quarantine: " + report.unusable());
-        }
-        return new ReadingsAnswer(report.accepted(), report.duplicates(), report.rejected());
+    public CompletionStage<ReadingsAnswer> post(byte[] body) {
+        IngestRequest request = new IngestRequest(body == null ? new byte[0] : body, IngestSource.HTTP, clock.instant());
+        return batcher.submit(request, false).thenApply(report -> {
+            if (report.isUnusable()) {
+                throw ProblemException.badRequest("The body was refused and kept in quarantine: " + report.unusable());
+            }
+            return new ReadingsAnswer(report.accepted(), report.duplicates(), report.rejected());
+        });
     }
 }

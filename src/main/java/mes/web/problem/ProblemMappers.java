@@ -18,13 +18,12 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
 import java.net.URI;
-import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.exception.JDBCConnectionException;
+import mes.ingest.IngestBatcher;
+import mes.platform.DatabaseErrors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -131,7 +130,7 @@ public class ProblemMappers {
             Log.warnf("Database unavailable while serving %s: %s", request.path(), e.toString());
             return Response.status(503).header(HttpHeaders.RETRY_AFTER, "10").type(Problem.MEDIA_TYPE)
                     .entity(Problem.of(503, "Service Unavailable",
-                            "The database is unavailable; nothing was stored. Retry later.", request.path()))
+                            "The database is unavailable or busy; nothing was stored. Retry later.", request.path()))
                     .build();
         }
         String incident = UUID.randomUUID().toString();
@@ -140,22 +139,14 @@ public class ProblemMappers {
                 "Something went wrong on our side (incident " + incident + "). Nothing was stored.", request.path()));
     }
 
-    /** True when the failure comes from a database that cannot be reached. */
+    /** True when the failure comes from a database that cannot be reached or is busy. */
     public static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof ConnectException) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IngestBatcher.DatabaseUnavailableException || t instanceof IngestBatcher.OverloadedException) {
                 return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
-        return false;
+        return DatabaseErrors.isTransient(e);
     }
 
     private static Response badJson(JsonProcessingException e, HttpServerRequest request) {
