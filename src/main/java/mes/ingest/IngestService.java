@@ -79,7 +79,9 @@ public class IngestService {
             DecodedPayload decoded = decoder.decode(request.payload());
             if (decoded instanceof DecodedPayload.Unusable u) {
                 unusable.add(u.reason());
-                quarantined.add(new Quarantined(request.source(), null, u.reason(), request.payload()));
+                if (request.redriveOf() == null) {
+                    quarantined.add(new Quarantined(request.source(), null, u.reason(), request.payload()));
+                }
                 metrics.counter("mes.ingest.rejected", "reason", "unusable payload").increment();
                 continue;
             }
@@ -107,7 +109,9 @@ public class IngestService {
                 }
                 if (reason != null) {
                     rejected.add(new IngestReport.Rejection(item.index(), reason));
-                    quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw()));
+                    if (request.redriveOf() == null) { // a re-drive that fails again leaves the original as it is
+                        quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw()));
+                    }
                     metrics.counter("mes.ingest.rejected", "reason", reasonClass(reason)).increment();
                 }
             }
@@ -137,6 +141,9 @@ public class IngestService {
             List<IngestReport> reports = new ArrayList<>(requests.size());
             for (int r = 0; r < requests.size(); r++) {
                 reports.add(new IngestReport(accepted[r], duplicates[r], List.copyOf(rejections.get(r)), unusable.get(r)));
+                if (requests.get(r).redriveOf() != null && rejections.get(r).isEmpty() && unusable.get(r) == null) {
+                    markRedriven(requests.get(r).redriveOf());
+                }
                 metrics.counter("mes.ingest.messages", "outcome", "accepted").increment(accepted[r]);
                 metrics.counter("mes.ingest.messages", "outcome", "duplicate").increment(duplicates[r]);
                 metrics.counter("mes.ingest.messages", "outcome", "rejected").increment(rejections.get(r).size());
@@ -179,6 +186,14 @@ public class IngestService {
         // the field the reason names: "values.t must be a number" -> "values"
         String field = reason.split("[ .:]", 2)[0];
         return field.length() > 40 ? field.substring(0, 40) : field;
+    }
+
+    private void markRedriven(long quarantineId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE quarantined_message SET redriven_at = now() WHERE id = ?")) {
+            ps.setLong(1, quarantineId);
+            ps.executeUpdate();
+        }
     }
 
     private record Quarantined(IngestSource source, String machineId, String reason, byte[] raw) {

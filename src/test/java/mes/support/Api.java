@@ -28,10 +28,14 @@ public final class Api {
 
     /** Registers site, area, line and one machine with a temperature sensor; answers the machine id. */
     public static String machine() {
+        return machine(id("M"));
+    }
+
+    /** The same, for a machine id chosen by the test. */
+    public static String machine(String machine) {
         String site = id("S");
         String area = id("A");
         String line = id("L");
-        String machine = id("M");
         as("admin").body(Map.of("name", "Site", "timeZone", "Europe/Berlin")).put("/api/v1/sites/" + site).then().statusCode(201);
         as("admin").body(Map.of("name", "Area", "siteId", site)).put("/api/v1/areas/" + area).then().statusCode(201);
         as("admin").body(Map.of("name", "Line", "areaId", area)).put("/api/v1/lines/" + line).then().statusCode(201);
