@@ -3,6 +3,7 @@ package mes.ingest;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -54,6 +55,13 @@ public class IngestService {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    Event<QuarantinedEvent> quarantinedEvents;
+
+    /** A message was put into quarantine; observers see it once the transaction committed. */
+    public record QuarantinedEvent(IngestSource source, String machineId, String reason, byte[] raw) {
+    }
 
     /** One payload in a transaction of its own. */
     @Transactional
@@ -207,6 +215,7 @@ public class IngestService {
                 PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO quarantined_message (source, machine_id, reason, raw) VALUES (?, ?, ?, ?)")) {
             for (Quarantined q : rejected) {
+                quarantinedEvents.fire(new QuarantinedEvent(q.source(), q.machineId(), q.reason(), q.raw()));
                 ps.setString(1, q.source().name());
                 ps.setString(2, q.machineId());
                 ps.setString(3, q.reason());

@@ -33,6 +33,9 @@ public interface PubSubConfig {
     @WithDefault("1")
     int parallelPulls();
 
+    /** The dead-letter topic id: every quarantined message is also published there (prod); none when absent. */
+    Optional<String> deadLetterTopic();
+
     /** Host:port of a Pub/Sub emulator or stand-in (plaintext, no credentials); empty in prod. */
     Optional<String> emulatorHost();
 }

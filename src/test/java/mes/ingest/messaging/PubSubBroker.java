@@ -31,6 +31,8 @@ public abstract class PubSubBroker implements AutoCloseable {
     public static final String PROJECT = "mes-test";
     public static final String TOPIC = "sensor-data";
     public static final String SUBSCRIPTION = "mes-sensor-data";
+    public static final String DEAD_LETTER_TOPIC = "sensor-data-dead-letter";
+    public static final String DEAD_LETTER_OBSERVER = "dead-letter-observer";
 
     /** The broker the current test class runs against. */
     static volatile PubSubBroker current;
@@ -62,6 +64,9 @@ public abstract class PubSubBroker implements AutoCloseable {
             topics.createTopic(TopicName.of(PROJECT, TOPIC));
             subs.createSubscription(SubscriptionName.of(PROJECT, SUBSCRIPTION), TopicName.of(PROJECT, TOPIC),
                     PushConfig.getDefaultInstance(), ackDeadlineSeconds);
+            topics.createTopic(TopicName.of(PROJECT, DEAD_LETTER_TOPIC));
+            subs.createSubscription(SubscriptionName.of(PROJECT, DEAD_LETTER_OBSERVER), TopicName.of(PROJECT, DEAD_LETTER_TOPIC),
+                    PushConfig.getDefaultInstance(), ackDeadlineSeconds);
             for (String extra : extraSubscriptions) {
                 subs.createSubscription(SubscriptionName.of(PROJECT, extra), TopicName.of(PROJECT, TOPIC),
                         PushConfig.getDefaultInstance(), ackDeadlineSeconds);
@@ -82,6 +87,7 @@ public abstract class PubSubBroker implements AutoCloseable {
     /** The config that points the application at this broker. */
     Map<String, String> applicationConfig() {
         return Map.of("mes.pubsub.enabled", "true",
+                "mes.pubsub.dead-letter-topic", DEAD_LETTER_TOPIC,
                 "mes.pubsub.emulator-host", host(),
                 "mes.pubsub.subscription", SUBSCRIPTION,
                 "quarkus.google.cloud.project-id", PROJECT);

@@ -124,6 +124,25 @@ abstract class PubSubIngestContract {
         });
         assertThat(count("SELECT count(*) FROM quarantined_message WHERE position(? in convert_from(raw, 'UTF8')) > 0"
                 + " AND reason LIKE 'schemaVersion 2 is not supported%'", marker)).isEqualTo(1);
+        // and both went to the dead-letter topic, with their reasons
+        Map<String, String> reasons = new ConcurrentHashMap<>();
+        Subscriber deadLetters = Subscriber.newBuilder(
+                        ProjectSubscriptionName.of(PubSubBroker.PROJECT, PubSubBroker.DEAD_LETTER_OBSERVER),
+                        (MessageReceiver) (message, reply) -> {
+                            if (message.getData().toStringUtf8().contains(marker)) {
+                                reasons.put(message.getData().toStringUtf8(), message.getAttributesOrDefault("quarantineReason", ""));
+                            }
+                            reply.ack();
+                        })
+                .setChannelProvider(broker.channelProvider()).setCredentialsProvider(NoCredentialsProvider.create()).build();
+        deadLetters.startAsync().awaitRunning();
+        try {
+            await("both reach the dead-letter topic", () -> reasons.size() == 2);
+        } finally {
+            deadLetters.stopAsync().awaitTerminated(5, TimeUnit.SECONDS);
+        }
+        assertThat(reasons.values()).anySatisfy(r -> assertThat(r).startsWith("not JSON"))
+                .anySatisfy(r -> assertThat(r).startsWith("schemaVersion 2 is not supported"));
         if (broker.unacknowledged() >= 0) {
             await("they are acknowledged", () -> broker.unacknowledged() == 0);
         }

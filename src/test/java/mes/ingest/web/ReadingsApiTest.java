@@ -108,6 +108,50 @@ class ReadingsApiTest {
     }
 
     @Test
+    void everyClassOfBadInputIsQuarantinedWithItsReasonAndThePipelineKeepsGoing() throws Exception {
+        String m = Api.machine();
+        String ts = ts(Instant.now().minusSeconds(10));
+        String[][] cases = {
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"state\":\"HALTED\"}", "state 'HALTED' is not one of"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"counters\":{\"good\":\"7\"}}", "counters.good must be an integer"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"values\":{\"t\":\"NaN\"}}", "values.t must be a number"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"values\":{\"t\":\"-Infinity\"}}", "values.t must be a number"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"values\":{\"Bad-Name\":1}}", "sensor name 'Bad-Name'"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"values\":{" + java.util.stream.IntStream.range(0, 300)
+                    .mapToObj(i -> "\"s" + i + "\":1").collect(java.util.stream.Collectors.joining(",")) + "}}", "at most 256"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"state\":\"IDLE\",\"pad\":\"" + "x".repeat(70_000) + "\"}",
+                "at most 65536"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts(Instant.now().minus(Duration.ofDays(9))) + "\",\"state\":\"IDLE\"}",
+                "older than the retention horizon"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts(Instant.now().plus(Duration.ofHours(1))) + "\",\"state\":\"IDLE\"}",
+                "in the future"},
+            {"{\"machineId\":\"UNKNOWN-" + m + "\",\"ts\":\"" + ts + "\",\"state\":\"IDLE\"}", "is not a registered machine"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"state\":1}", "state must be a string"},
+            {"{}", "machineId is required"},
+        };
+        for (String[] c : cases) {
+            long before = count("SELECT count(*) FROM quarantined_message");
+            as("gateway").body(c[0]).post("/api/v1/readings").then().statusCode(200)
+                    .body("accepted", equalTo(0)).body("rejected[0].reason", containsString(c[1]));
+            assertThat(count("SELECT count(*) FROM quarantined_message")).as(c[1]).isEqualTo(before + 1);
+        }
+        String[][] unusable = {
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"values\":{\"t\":NaN}}", "not JSON"},
+            {"{\"machineId\":\"" + m + "\",\"ts\":\"" + ts + "\",\"values\":{\"t\":Infinity}}", "not JSON"},
+            {"[" + java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "{}").collect(java.util.stream.Collectors.joining(",")) + "]",
+                "more than 1000 messages"},
+            {"[]", "the array is empty"},
+        };
+        for (String[] c : unusable) {
+            long before = count("SELECT count(*) FROM quarantined_message");
+            as("gateway").body(c[0]).post("/api/v1/readings").then().statusCode(400).body("detail", containsString(c[1]));
+            assertThat(count("SELECT count(*) FROM quarantined_message")).as(c[1]).isEqualTo(before + 1);
+        }
+        as("gateway").body(message(m, Instant.now().minusSeconds(2), "RUNNING", 1, 60)).post("/api/v1/readings")
+                .then().statusCode(200).body("accepted", equalTo(1));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsAnswered400AndKeptInQuarantine() throws Exception {
         String marker = Api.id("garbage");
         as("gateway").body("this is not json " + marker).post("/api/v1/readings").then().statusCode(400)
