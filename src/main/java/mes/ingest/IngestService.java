@@ -111,7 +111,7 @@ public class IngestService {
                     } else {
                         int[] sensorIds = v.message().values().keySet().stream()
                                 .mapToInt(name -> directory.sensorId(machine.get(), name)).toArray();
-                        valid.add(new Facts(v.message(), sensorIds, true));
+                        valid.add(new Facts(v.message(), sensorIds, true, machine.get().heartbeatTimeoutSeconds()));
                         owners.add(new int[] {r, item.index()});
                     }
                 }
@@ -129,7 +129,7 @@ public class IngestService {
             List<Facts> budgeted = new ArrayList<>(valid.size());
             for (Facts f : valid) {
                 boolean within = rateLimiter.withinBudget(f.message().machineId(), f.message().values().size());
-                budgeted.add(within ? f : new Facts(f.message(), f.sensorIds(), false));
+                budgeted.add(within ? f : new Facts(f.message(), f.sensorIds(), false, f.heartbeatTimeoutSeconds()));
             }
             if (budgeted.stream().anyMatch(f -> !f.withinBudget())) {
                 facts.ensurePartitions(FactWriter.partitionsFor(budgeted));

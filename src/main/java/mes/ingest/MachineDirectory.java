@@ -24,7 +24,7 @@ import mes.equipment.EquipmentService.EquipmentChanged;
 public class MachineDirectory {
 
     /** A known machine and the ids of its sensors by name. */
-    public record KnownMachine(String id, Map<String, Integer> sensors) {
+    public record KnownMachine(String id, int heartbeatTimeoutSeconds, Map<String, Integer> sensors) {
     }
 
     private final Map<String, KnownMachine> machines = new ConcurrentHashMap<>();
@@ -79,14 +79,14 @@ public class MachineDirectory {
     private KnownMachine load(String machineId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT m.id, s.name, s.id FROM machine m LEFT JOIN machine_sensor s ON s.machine_id = m.id"
+                        "SELECT m.id, s.name, s.id, m.heartbeat_timeout_seconds FROM machine m LEFT JOIN machine_sensor s ON s.machine_id = m.id"
                                 + " WHERE m.id = ?")) {
             ps.setString(1, machineId);
             try (ResultSet rs = ps.executeQuery()) {
                 KnownMachine known = null;
                 while (rs.next()) {
                     if (known == null) {
-                        known = new KnownMachine(rs.getString(1), new ConcurrentHashMap<>());
+                        known = new KnownMachine(rs.getString(1), rs.getInt(4), new ConcurrentHashMap<>());
                     }
                     if (rs.getString(2) != null) {
                         known.sensors().put(rs.getString(2), rs.getInt(3));

@@ -45,7 +45,7 @@ public class FactWriter {
      * A valid message to store, with the sensor ids of its readings (in the order of its values)
      * and whether its readings are within the machine's rate budget.
      */
-    public record Facts(SensorMessage message, int[] sensorIds, boolean withinBudget) {
+    public record Facts(SensorMessage message, int[] sensorIds, boolean withinBudget, int heartbeatTimeoutSeconds) {
     }
 
     /** What was written: per message whether it was a duplicate, and how many readings went each way. */
@@ -117,6 +117,7 @@ public class FactWriter {
             long readings = copyReadings(c, accepted);
             long downsampled = writeDownsampled(c, accepted);
             updateStatus(c, accepted);
+            updateCoverage(c, accepted);
             return new Written(duplicate, readings, downsampled);
         }
     }
@@ -335,6 +336,47 @@ public class FactWriter {
                 ps.setTimestamp(6, Timestamp.from(newest.ts()));
                 ps.setString(7, workOrder);
                 ps.setBoolean(8, allSame);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static final String UPSERT_COVERAGE = "INSERT INTO machine_coverage AS m (machine_id, online)"
+            + " VALUES (?, ?::tstzmultirange) ON CONFLICT (machine_id) DO UPDATE SET online = m.online + excluded.online";
+
+    /** Adds [ts, ts + heartbeat timeout) of every new message to its machine's coverage. */
+    private static void updateCoverage(Connection c, List<Facts> accepted) throws SQLException {
+        Map<String, List<Instant[]>> byMachine = new HashMap<>();
+        for (Facts f : accepted) {
+            Instant ts = f.message().ts();
+            byMachine.computeIfAbsent(f.message().machineId(), k -> new ArrayList<>())
+                    .add(new Instant[] {ts, ts.plusSeconds(f.heartbeatTimeoutSeconds())});
+        }
+        if (byMachine.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_COVERAGE)) {
+            for (Map.Entry<String, List<Instant[]>> e : byMachine.entrySet()) {
+                List<Instant[]> ranges = e.getValue();
+                ranges.sort(Comparator.comparing(r -> r[0]));
+                StringBuilder literal = new StringBuilder("{");
+                Instant from = null;
+                Instant to = null;
+                for (Instant[] r : ranges) {
+                    if (from != null && !r[0].isAfter(to)) {
+                        to = r[1].isAfter(to) ? r[1] : to;
+                        continue;
+                    }
+                    if (from != null) {
+                        literal.append(literal.length() > 1 ? "," : "").append('[').append(from).append(',').append(to).append(')');
+                    }
+                    from = r[0];
+                    to = r[1];
+                }
+                literal.append(literal.length() > 1 ? "," : "").append('[').append(from).append(',').append(to).append(")}");
+                ps.setString(1, e.getKey());
+                ps.setString(2, literal.toString());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -31,6 +31,16 @@ public final class OeeCalculator {
      */
     public static Result compute(Interval window, List<PlannedTime.ShiftInstance> shifts, MachineTimeline timeline,
             List<CounterSample> samples, double pri) {
+        return compute(window, shifts, timeline, samples, workOrder -> pri);
+    }
+
+    /**
+     * @param pri the planned run time per item in seconds, by the work order a sample names (null:
+     *        none): the ideal cycle time of that part on this machine where its routing defines one,
+     *        else the machine's
+     */
+    public static Result compute(Interval window, List<PlannedTime.ShiftInstance> shifts, MachineTimeline timeline,
+            List<CounterSample> samples, java.util.function.ToDoubleFunction<String> pri) {
         List<Interval> planned = clip(MachineTimeline.merge(shifts.stream().map(PlannedTime.ShiftInstance::span).toList()), window);
         List<Interval> breaks = intersect(MachineTimeline.merge(shifts.stream().flatMap(s -> s.breaks().stream()).toList()), planned);
         double pot = 0;
@@ -71,6 +81,8 @@ public final class OeeCalculator {
         long pq = 0;
         long gq = 0;
         long sq = 0;
+        double priGq = 0;
+        double priSq = 0;
         List<CounterSample> sorted = samples.stream().sorted(Comparator.comparing(CounterSample::ts)).toList();
         Long lastGood = null;
         Long lastScrap = null;
@@ -83,15 +95,18 @@ public final class OeeCalculator {
             if (c.scrap() != null) {
                 lastScrap = c.scrap();
             }
-            if (window.contains(c.ts()) && covers(pbt, c.ts())) {
+            if (window.contains(c.ts()) && covers(pbt, c.ts()) && (good > 0 || scrap > 0)) {
+                double ideal = pri.applyAsDouble(c.workOrder());
                 gq += good;
                 sq += scrap;
+                priGq += ideal * good;
+                priSq += ideal * scrap;
             }
         }
         pq = gq + sq;
         double pbtSeconds = pot - pdot;
         OeeElements elements = new OeeElements(pot, pdot, pbtSeconds, apt, aust, adet, adot, pq, gq, sq,
-                pri * pq, pri * gq, pri * sq);
+                priGq + priSq, priGq, priSq);
         return new Result(elements, reasons);
     }
 
