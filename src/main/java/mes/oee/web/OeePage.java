@@ -1,0 +1,244 @@
+package mes.oee.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.MachineState;
+import mes.equipment.domain.ShiftCalendar;
+import mes.equipment.persistence.Line;
+import mes.equipment.persistence.Machine;
+import mes.equipment.persistence.Site;
+import mes.oee.OeeService;
+import mes.oee.OeeService.Figures;
+import mes.oee.domain.Interval;
+import mes.oee.domain.OeeElements;
+import mes.oee.domain.PlannedTime;
+import mes.oee.domain.Segment;
+import mes.oee.persistence.OeeFacts;
+import mes.security.Roles;
+import mes.web.problem.ProblemException;
+
+/**
+ * OEE pages for the line: every line and machine for the current shift, today or the last 7 days;
+ * a machine's A, E, Q, loss waterfall, downtime Pareto and state timeline; operators give the
+ * reason of a stop with a few taps.
+ */
+@Path("/oee")
+@FormAuthentication
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class OeePage {
+
+    /** Reasons an operator picks from (a free text is possible too). */
+    public static final List<String> COMMON_REASONS = List.of("TOOL_BREAK", "JAM", "NO_MATERIAL", "WAITING_FOR_OPERATOR",
+            "QUALITY_CHECK", "HYDRAULIC_FAULT", "ELECTRICAL_FAULT", "CHANGEOVER", "CLEANING", "BLOCKED_DOWNSTREAM");
+
+    /** Rounded figures for display (the API keeps full precision). */
+    public record Kpis(String oee, String availability, String effectiveness, String quality, String pbtHours, long good,
+            long scrap, boolean scheduled, List<String> flags) {
+        static Kpis of(OeeElements e) {
+            return new Kpis(pct(e.oee()), pct(e.availability()), pct(e.effectiveness()), pct(e.quality()),
+                    Charts.hours(e.pbt()), e.gq(), e.sq(), e.pbt() > 0, e.flags());
+        }
+    }
+
+    public record Row(String id, String name, Kpis kpis) {
+    }
+
+    public record LineView(String id, String name, Kpis kpis, List<Row> machines) {
+    }
+
+    public record PeriodView(String key, String label, String window, boolean selected) {
+    }
+
+    public record Stop(String from, String to, String state, String reason, String minutes) {
+    }
+
+    public record MachineView(String id, String name, String lineId, String period, String window, Kpis kpis, RawString waterfall,
+            RawString pareto, RawString timeline, List<Stop> stops) {
+    }
+
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance plant(List<PeriodView> periods, Kpis plant, List<LineView> lines);
+
+        public static native TemplateInstance machine(MachineView machine, List<PeriodView> periods, List<String> reasons,
+                boolean canEnter, String notice, String error);
+    }
+
+    @Inject
+    OeeService oee;
+
+    @Inject
+    EquipmentService equipment;
+
+    @Inject
+    OeeFacts facts;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Blocking
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance plant(@QueryParam("period") String period) {
+        String key = period(period);
+        List<Site> sites = equipment.sites();
+        if (sites.isEmpty()) {
+            return Templates.plant(periods(key, null, null), Kpis.of(OeeElements.ZERO), List.of());
+        }
+        Site site = sites.get(0);
+        ZoneId zone = ZoneId.of(site.timeZone);
+        ShiftCalendar calendar = equipment.calendar(site.id).orElse(new ShiftCalendar(List.of(), List.of()));
+        Interval window = window(key, calendar, zone);
+        Figures plant = oee.figures(OeeService.Scope.site, site.id, window);
+        List<Machine> machines = equipment.machines();
+        List<LineView> lines = equipment.lines().stream().map(l -> line(l, machines, window)).toList();
+        return Templates.plant(periods(key, calendar, zone), Kpis.of(plant.elements()), lines);
+    }
+
+    @GET
+    @Path("/machine/{id}")
+    @Blocking
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance machine(@PathParam("id") String id, @QueryParam("period") String period,
+            @QueryParam("notice") String notice, @QueryParam("error") String error, SecurityContext security) {
+        Machine m = equipment.machine(id).orElseThrow(() -> ProblemException.notFound("No machine " + id));
+        String key = period(period);
+        Context ctx = context(m);
+        Interval window = window(key, ctx.calendar(), ctx.zone());
+        Figures f = oee.figures(OeeService.Scope.machine, id, window);
+        List<Map.Entry<String, Double>> pareto = f.lossByReason().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
+        List<Segment> segments = oee.states(id, window);
+        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH).withZone(ctx.zone());
+        List<Stop> stops = segments.stream()
+                .filter(s -> s.state() == MachineState.DOWN || s.state() == MachineState.IDLE || s.state() == MachineState.SETUP)
+                .sorted(Comparator.comparing((Segment s) -> s.period().from()).reversed()).limit(12)
+                .map(s -> new Stop(s.period().from().toString(), s.period().to().toString(),
+                        hhmm.format(s.period().from()) + " - " + hhmm.format(s.period().to()) + " " + s.state().name(),
+                        s.reason() == null ? "" : s.reason(), Charts.minutes(s.period().seconds())))
+                .toList();
+        boolean canEnter = security.isUserInRole(Roles.OPERATOR) || security.isUserInRole(Roles.SUPERVISOR)
+                || security.isUserInRole(Roles.ADMIN);
+        MachineView view = new MachineView(m.id, m.name, m.lineId, key, describe(window, ctx.zone()), Kpis.of(f.elements()),
+                Charts.waterfall(f.elements()),
+                Charts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
+                Charts.timeline(segments, window), stops);
+        return Templates.machine(view, periods(key, ctx.calendar(), ctx.zone()), COMMON_REASONS, canEnter, notice, error);
+    }
+
+    /** An operator gives the reason of a stop (a form of the machine page). */
+    @POST
+    @Path("/machine/{id}/reason")
+    @Blocking
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    public Response reason(@PathParam("id") String id, @FormParam("from") String from, @FormParam("to") String to,
+            @FormParam("reason") String reason, @FormParam("other") String other, @FormParam("period") String period,
+            SecurityContext security) {
+        String back = "/oee/machine/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?period=" + period(period);
+        String chosen = other != null && !other.isBlank() ? other.trim() : reason == null ? "" : reason.trim();
+        if (chosen.isEmpty() || chosen.length() > 64) {
+            return Response.seeOther(URI.create(back + "&error=" + enc("Pick a reason or type one (at most 64 characters)"))).build();
+        }
+        try {
+            Interval period2 = OeeService.window(from, to);
+            if (!facts.exists("machine", id)) {
+                throw ProblemException.notFound("No machine " + id);
+            }
+            facts.addReason(id, period2, chosen, null, security.getUserPrincipal().getName());
+        } catch (ProblemException e) {
+            return Response.seeOther(URI.create(back + "&error=" + enc(e.getMessage()))).build();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Response.seeOther(URI.create(back + "&notice=" + enc("Reason " + chosen + " saved"))).build();
+    }
+
+    private LineView line(Line l, List<Machine> machines, Interval window) {
+        List<Row> rows = machines.stream().filter(m -> m.lineId.equals(l.id))
+                .map(m -> new Row(m.id, m.name, Kpis.of(oee.figures(OeeService.Scope.machine, m.id, window).elements()))).toList();
+        return new LineView(l.id, l.name, Kpis.of(oee.figures(OeeService.Scope.line, l.id, window).elements()), rows);
+    }
+
+    private record Context(ShiftCalendar calendar, ZoneId zone) {
+    }
+
+    private Context context(Machine m) {
+        Line l = equipment.line(m.lineId).orElseThrow();
+        String siteId = equipment.area(l.areaId).orElseThrow().siteId;
+        Site site = equipment.site(siteId).orElseThrow();
+        return new Context(equipment.calendar(siteId).orElse(new ShiftCalendar(List.of(), List.of())), ZoneId.of(site.timeZone));
+    }
+
+    private List<PeriodView> periods(String selected, ShiftCalendar calendar, ZoneId zone) {
+        return List.of(
+                new PeriodView("shift", "Current shift", calendar == null ? "" : describe(window("shift", calendar, zone), zone),
+                        selected.equals("shift")),
+                new PeriodView("today", "Today", calendar == null ? "" : describe(window("today", calendar, zone), zone),
+                        selected.equals("today")),
+                new PeriodView("week", "Last 7 days", calendar == null ? "" : describe(window("week", calendar, zone), zone),
+                        selected.equals("week")));
+    }
+
+    /** The window of a period: the shift now running (or the last one), today so far, or the last 7 days. */
+    Interval window(String key, ShiftCalendar calendar, ZoneId zone) {
+        Instant now = clock.instant();
+        return switch (key) {
+            case "today" -> new Interval(LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant(), now);
+            case "week" -> new Interval(now.minus(Duration.ofDays(7)), now);
+            default -> {
+                List<PlannedTime.ShiftInstance> shifts = PlannedTime.shifts(calendar, zone, new Interval(now.minus(Duration.ofDays(3)), now));
+                PlannedTime.ShiftInstance last = shifts.isEmpty() ? null : shifts.get(shifts.size() - 1);
+                if (last == null) {
+                    yield new Interval(LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant(), now);
+                }
+                yield new Interval(last.span().from(), last.span().to().isBefore(now) ? last.span().to() : now);
+            }
+        };
+    }
+
+    private static String period(String p) {
+        return p == null || !List.of("shift", "today", "week").contains(p) ? "shift" : p;
+    }
+
+    private static String describe(Interval w, ZoneId zone) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH).withZone(zone);
+        return f.format(w.from()) + " - " + f.format(w.to());
+    }
+
+    private static String pct(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f %%", v * 100);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
