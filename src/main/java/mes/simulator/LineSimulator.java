@@ -52,24 +52,73 @@ public class LineSimulator {
     Clock clock;
 
     private volatile List<MachineSimulation> machines = List.of();
+    /** Set on shutdown (also a dev-mode reload), so that a backfill still running stops sending. */
+    private volatile boolean stopped;
     private Instant lastTick;
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (config.enabled()) {
             seedDemoPlant();
-            start(config.machines().orElse(DemoPlant.MACHINES.size()));
+            if (config.backfill().isZero()) {
+                start(config.machines().orElse(DemoPlant.MACHINES.size()));
+            } else {
+                Thread backfill = new Thread(() -> {
+                    List<MachineSimulation> simulations = simulations(config.machines().orElse(DemoPlant.MACHINES.size()));
+                    backfill(simulations, clock.instant().minus(config.backfill()), clock.instant(), config.backfillInterval());
+                    if (stopped) {
+                        return;
+                    }
+                    machines = simulations;
+                    Log.infof("Line simulator: live, %d machines every %s", simulations.size(), config.interval());
+                }, "simulator-backfill");
+                backfill.setDaemon(true);
+                backfill.start();
+            }
         }
+    }
+
+    void onStop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopped = true;
+        machines = List.of();
+    }
+
+    /** Sends the machines' messages from {@code from} to {@code to}, one per machine every {@code step}, in order. */
+    public void backfill(List<MachineSimulation> simulations, Instant from, Instant to, Duration step) {
+        Log.infof("Line simulator: simulating the last %s of %d machines first", Duration.between(from, to), simulations.size());
+        long started = System.nanoTime();
+        int sent = 0;
+        List<java.util.concurrent.CompletableFuture<IngestReport>> pending = new ArrayList<>();
+        for (Instant t = from; t.isBefore(to) && !stopped; t = t.plus(step)) {
+            List<SensorMessage> batch = new ArrayList<>(simulations.size());
+            for (MachineSimulation m : simulations) {
+                batch.add(m.tick(t, step));
+            }
+            pending.add(batcher.submit(new IngestRequest(SensorMessageEncoder.toJsonArray(batch).getBytes(StandardCharsets.UTF_8),
+                    IngestSource.SIMULATOR, t), true));
+            sent += batch.size();
+            if (pending.size() >= 50) { // keep the queue short
+                pending.forEach(java.util.concurrent.CompletableFuture::join);
+                pending.clear();
+            }
+        }
+        pending.forEach(java.util.concurrent.CompletableFuture::join);
+        lastTick = to;
+        Log.infof("Line simulator: %d past messages sent in %d s", sent, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** Starts simulating the first {@code count} machines of the demo plant (which must be registered). */
     public void start(int count) {
+        machines = simulations(count);
+        Log.infof("Line simulator: %d machines of the demo plant send a message every %s", machines.size(), config.interval());
+    }
+
+    private List<MachineSimulation> simulations(int count) {
         int n = Math.min(count, DemoPlant.MACHINES.size());
         List<MachineSimulation> simulations = new ArrayList<>();
         for (MachineDefinition m : DemoPlant.MACHINES.subList(0, n)) {
             simulations.add(new MachineSimulation(m, config.seed(), config.faultProbability()));
         }
-        machines = List.copyOf(simulations);
-        Log.infof("Line simulator: %d machines of the demo plant send a message every %s", n, config.interval());
+        return List.copyOf(simulations);
     }
 
     /** Registers the demo plant (idempotent: the same PUTs an administrator would make). */

@@ -19,7 +19,7 @@ public final class Charts {
     }
 
     /** The state timeline: one coloured bar per segment, hours marked below. */
-    public static RawString timeline(List<Segment> segments, Interval window) {
+    public static RawString timeline(List<Segment> segments, Interval window, java.time.ZoneId zone) {
         double width = 1000;
         double total = window.seconds();
         StringBuilder svg = open(width, 70, "State timeline");
@@ -32,8 +32,9 @@ public final class Charts {
         for (int i = 0; i <= 4; i++) {
             Instant t = window.from().plusMillis((long) (window.duration().toMillis() * i / 4.0));
             double x = i * width / 4;
-            svg.append("<text x=\"").append(f(Math.min(x, width - 60))).append("\" y=\"64\" class=\"axis\">")
-                    .append(esc(t.toString().substring(5, 16).replace('T', ' '))).append("</text>");
+            svg.append("<text x=\"").append(f(Math.min(x, width - 80))).append("\" y=\"64\" class=\"axis\">")
+                    .append(esc(java.time.format.DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH).withZone(zone).format(t)))
+                    .append("</text>");
         }
         return close(svg);
     }

@@ -151,7 +151,7 @@ public class OeePage {
         MachineView view = new MachineView(m.id, m.name, m.lineId, key, describe(window, ctx.zone()), Kpis.of(f.elements()),
                 Charts.waterfall(f.elements()),
                 Charts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
-                Charts.timeline(segments, window), stops);
+                Charts.timeline(segments, window, ctx.zone()), stops);
         return Templates.machine(view, periods(key, ctx.calendar(), ctx.zone()), COMMON_REASONS, canEnter, notice, error);
     }
 

@@ -24,6 +24,17 @@ public interface SimulatorConfig {
     @WithDefault("20261125")
     long seed();
 
+    /**
+     * History to simulate at start, so that the OEE pages have a past: this long before now, one
+     * message per machine every {@link #backfillInterval()}, sent before the live messages start.
+     */
+    @WithDefault("0s")
+    Duration backfill();
+
+    /** The spacing of the backfilled messages (below the heartbeat timeout, or the past shows OFFLINE). */
+    @WithDefault("30s")
+    Duration backfillInterval();
+
     /** Chance per message that a fault (spike, stuck sensor, step) starts on one sensor. */
     @WithDefault("0.002")
     double faultProbability();

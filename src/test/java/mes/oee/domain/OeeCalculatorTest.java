@@ -204,6 +204,20 @@ class OeeCalculatorTest {
     }
 
     @Test
+    void theIdealCycleTimeOfThePartsRoutingIsUsedWhereTheWorkOrderHasOne() {
+        List<CounterSample> samples = List.of(new CounterSample(at("06:00"), 0L, 0L, "WO-A"),
+                new CounterSample(at("07:00"), 100L, 0L, "WO-A"), // 100 parts of A at 20 s
+                new CounterSample(at("08:00"), 150L, 10L, "WO-B"), // 50 + 10 parts of B, no routing: the machine's 30 s
+                new CounterSample(at("09:00"), 170L, 10L, null)); // 20 parts, no work order: the machine's 30 s
+        OeeElements e = OeeCalculator.compute(SHIFT, PlannedTime.shifts(oneShift("06:00", "14:00", null, null), UTC, SHIFT),
+                new MachineTimeline(List.of(ev("06:00", MachineState.RUNNING, null)), alwaysOnline(), List.of()), samples,
+                wo -> "WO-A".equals(wo) ? 20.0 : 30.0).elements();
+        assertThat(e.priGq()).isEqualTo(100 * 20 + 50 * 30 + 20 * 30);
+        assertThat(e.priPq()).isEqualTo(100 * 20 + 60 * 30 + 20 * 30);
+        assertThat(e.quality()).isCloseTo((100 * 20 + 70 * 30.0) / (100 * 20 + 80 * 30.0), within(1e-12));
+    }
+
+    @Test
     void aDatedExceptionReplacesTheWeeklyShifts() {
         ShiftCalendar calendar = new ShiftCalendar(oneShift("06:00", "14:00", null, null).shifts(), List.of(
                 new ShiftCalendar.DateException(java.time.LocalDate.parse("2026-11-23"), List.of()),
