@@ -60,6 +60,31 @@ public class OeeService {
         return compute(scope, id, window, groupBy);
     }
 
+    /** The figures of every machine of a scope, by machine id (for pages that show machines and their sums). */
+    public Map<String, Figures> perMachine(Scope scope, String id, Interval window) {
+        check(window);
+        try {
+            Map<String, Figures> out = new LinkedHashMap<>();
+            for (MachineContext m : facts.machines(scope.name(), id)) {
+                out.put(m.machineId(), compute(Scope.machine, m.machineId(), window, null).get(0));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sums figures (the aggregate of contracts/oee.md). */
+    public static Figures sum(Interval window, java.util.Collection<Figures> figures) {
+        OeeElements total = OeeElements.ZERO;
+        Map<String, Double> reasons = new LinkedHashMap<>();
+        for (Figures f : figures) {
+            total = total.plus(f.elements());
+            f.lossByReason().forEach((k, v) -> reasons.merge(k, v, Double::sum));
+        }
+        return new Figures(window, total, reasons);
+    }
+
     /** The machine's states in the window, OFFLINE included. */
     public List<Segment> states(String machineId, Interval window) {
         check(window);

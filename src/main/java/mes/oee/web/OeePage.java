@@ -114,13 +114,26 @@ public class OeePage {
         if (sites.isEmpty()) {
             return Templates.plant(periods(key, null, null), Kpis.of(OeeElements.ZERO), List.of());
         }
-        Site site = sites.get(0);
-        ZoneId zone = ZoneId.of(site.timeZone);
-        ShiftCalendar calendar = equipment.calendar(site.id).orElse(new ShiftCalendar(List.of(), List.of()));
-        Interval window = window(key, calendar, zone);
-        Figures plant = oee.figures(OeeService.Scope.site, site.id, window);
+        // each machine once, in its site's period; lines and the plant are their sums
+        Map<String, Figures> perMachine = new java.util.LinkedHashMap<>();
+        Interval window = null;
+        ShiftCalendar calendar = null;
+        ZoneId zone = null;
+        for (Site site : sites) {
+            ZoneId siteZone = ZoneId.of(site.timeZone);
+            ShiftCalendar siteCalendar = equipment.calendar(site.id).orElse(new ShiftCalendar(List.of(), List.of()));
+            Interval siteWindow = window(key, siteCalendar, siteZone);
+            perMachine.putAll(oee.perMachine(OeeService.Scope.site, site.id, siteWindow));
+            if (window == null) {
+                window = siteWindow;
+                calendar = siteCalendar;
+                zone = siteZone;
+            }
+        }
         List<Machine> machines = equipment.machines();
-        List<LineView> lines = equipment.lines().stream().map(l -> line(l, machines, window)).toList();
+        Interval shown = window;
+        List<LineView> lines = equipment.lines().stream().map(l -> line(l, machines, perMachine, shown)).toList();
+        Figures plant = OeeService.sum(window, perMachine.values());
         return Templates.plant(periods(key, calendar, zone), Kpis.of(plant.elements()), lines);
     }
 
@@ -182,10 +195,11 @@ public class OeePage {
         return Response.seeOther(URI.create(back + "&notice=" + enc("Reason " + chosen + " saved"))).build();
     }
 
-    private LineView line(Line l, List<Machine> machines, Interval window) {
-        List<Row> rows = machines.stream().filter(m -> m.lineId.equals(l.id))
-                .map(m -> new Row(m.id, m.name, Kpis.of(oee.figures(OeeService.Scope.machine, m.id, window).elements()))).toList();
-        return new LineView(l.id, l.name, Kpis.of(oee.figures(OeeService.Scope.line, l.id, window).elements()), rows);
+    private static LineView line(Line l, List<Machine> machines, Map<String, Figures> perMachine, Interval window) {
+        List<Machine> ofLine = machines.stream().filter(m -> m.lineId.equals(l.id) && perMachine.containsKey(m.id)).toList();
+        List<Row> rows = ofLine.stream().map(m -> new Row(m.id, m.name, Kpis.of(perMachine.get(m.id).elements()))).toList();
+        Figures sum = OeeService.sum(window, ofLine.stream().map(m -> perMachine.get(m.id)).toList());
+        return new LineView(l.id, l.name, Kpis.of(sum.elements()), rows);
     }
 
     private record Context(ShiftCalendar calendar, ZoneId zone) {
