@@ -13,14 +13,12 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import mes.security.SigningKeys;
 import mes.support.Api;
+import mes.support.Db;
 import mes.support.SensorStream;
 import mes.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,13 +56,7 @@ class PushEndpointTest {
     }
 
     private long count(String sql, Object arg) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Db.count(db, sql, arg);
     }
 
     @Test

@@ -10,15 +10,13 @@ import static org.hamcrest.Matchers.hasSize;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import mes.support.Api;
+import mes.support.Db;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -37,15 +35,7 @@ class ReadingsApiTest {
     }
 
     private long count(String sql, Object... args) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Db.count(db, sql, args);
     }
 
     @Test
