@@ -258,7 +258,12 @@ public class IngestBatcher {
         int depth = 0;
         int objects = 0;
         boolean inString = false;
-        for (int i = 0; i < b.length; i++) {
+        int first = 0;
+        while (first < b.length && Character.isWhitespace(b[first])) {
+            first++;
+        }
+        boolean array = first < b.length && b[first] == '[';
+        for (int i = first; i < b.length; i++) {
             byte c = b[i];
             if (inString) {
                 if (c == '\\') {
@@ -269,7 +274,7 @@ public class IngestBatcher {
             } else if (c == '"') {
                 inString = true;
             } else if (c == '{' || c == '[') {
-                if (c == '{' && (depth == 0 || depth == 1 && b[0] == '[')) {
+                if (c == '{' && (depth == 0 || depth == 1 && array)) {
                     objects++;
                 }
                 depth++;

@@ -40,7 +40,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return answer(Problem.of(e.status(), e.title(), e.getMessage(), request.path()));
+        Response response = answer(Problem.of(e.status(), e.title(), e.getMessage(), request.path()));
+        if (e.status() == 401 && request.path().startsWith("/pubsub/")) {
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER)
