@@ -1,5 +1,6 @@
 package mes.equipment.web;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,21 +21,25 @@ public final class EquipmentBodies {
     public record SiteIn(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone) {
     }
 
+    @RegisterForReflection // written from a Response entity
     public record SiteOut(String id, String name, String timeZone) {
     }
 
     public record AreaIn(@NotBlank @Size(max = 200) String name, @NotBlank String siteId) {
     }
 
+    @RegisterForReflection
     public record AreaOut(String id, String name, String siteId) {
     }
 
     public record LineIn(@NotBlank @Size(max = 200) String name, @NotBlank String areaId) {
     }
 
+    @RegisterForReflection
     public record LineOut(String id, String name, String areaId) {
     }
 
+    @RegisterForReflection
     public record SensorIn(@Size(max = 32) String unit, Double lsl, Double usl, Double target) {
     }
 
@@ -48,6 +53,7 @@ public final class EquipmentBodies {
     }
 
     /** A machine with its sensors and what it is doing now ({@code state} may be OFFLINE). */
+    @RegisterForReflection
     public record MachineOut(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
             int heartbeatTimeoutSeconds, Map<String, SensorIn> sensors, String state, String reason,
             Instant stateSince) {

@@ -1,5 +1,6 @@
 package mes.oee.web;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,11 +43,13 @@ public class OeeResource {
 
     /** The OEE object of contracts/api.md; full precision, KPIs null where undefined. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    @RegisterForReflection // returned as Object (plain or buckets)
     public record OeeOut(String scope, String id, Instant from, Instant to, double pot, double pdot, double pbt, double apt,
             double aust, double adet, double adot, long pq, long gq, long sq, Double availability, Double effectiveness,
             Double quality, Double oee, List<String> flags) {
     }
 
+    @RegisterForReflection
     public record BucketsOut(String scope, String id, Instant from, Instant to, String groupBy, List<OeeOut> buckets) {
     }
 
@@ -57,6 +60,7 @@ public class OeeResource {
             double reducedSpeed, double scrap, List<ReasonOut> pareto) {
     }
 
+    @RegisterForReflection
     public record ReasonOut(String reason, double seconds) {
     }
 

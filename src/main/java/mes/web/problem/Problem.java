@@ -1,5 +1,6 @@
 package mes.web.problem;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  * @param errors for validation failures, one entry per field that is wrong
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection // written from a Response entity, which the build cannot see
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -19,6 +21,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /** One wrong field: where it is (a JSON-pointer-like path) and what is wrong with it. */
+    @RegisterForReflection
     public record FieldError(String field, String message) {
     }
 }
