@@ -27,6 +27,14 @@ public class Formats {
         return "%d d %d h".formatted(s / 86_400, (s % 86_400) / 3600);
     }
 
+    private static final java.time.format.DateTimeFormatter DISPLAY =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    /** "2026-11-25 19:12:20 UTC". */
+    static String display(Instant instant) {
+        return instant == null ? "-" : DISPLAY.format(instant);
+    }
+
     /** The CSS class of a machine state: "running", "planned-stop", "offline". */
     static String css(String state) {
         return state == null ? "offline" : state.toLowerCase(Locale.ROOT).replace('_', '-');
