@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,13 +43,19 @@ public class MachineDirectory {
         return Optional.ofNullable(known);
     }
 
-    /** The id of a machine's sensor, registering it (as undefined) on first sight. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * The id of a machine's sensor: from memory on the hot path; registered (as undefined, in a
+     * transaction of its own, so it survives a failed batch) only on first sight.
+     */
     public int sensorId(KnownMachine machine, String sensor) {
         Integer id = machine.sensors().get(sensor);
         if (id != null) {
             return id;
         }
+        return QuarkusTransaction.requiringNew().call(() -> register(machine, sensor));
+    }
+
+    private int register(KnownMachine machine, String sensor) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO machine_sensor (machine_id, name, defined) VALUES (?, ?, false)"

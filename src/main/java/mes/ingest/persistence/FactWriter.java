@@ -3,7 +3,7 @@ package mes.ingest.persistence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.StringReader;
 import java.sql.Array;
 import java.sql.Connection;
@@ -122,16 +122,19 @@ public class FactWriter {
         }
     }
 
-    /** Creates the daily partitions these days need, in a transaction of their own. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void ensurePartitions(Map<String, Set<LocalDate>> daysByTable) throws SQLException {
+    /** Creates the daily partitions these days need (known ones from memory), in a transaction of their own. */
+    public void ensurePartitions(Map<String, Set<LocalDate>> daysByTable) {
         List<String[]> missing = new ArrayList<>();
         daysByTable.forEach((table, days) -> days.stream().sorted()
                 .filter(d -> !partitions.contains(table + d))
                 .forEach(d -> missing.add(new String[] {table, d.toString()})));
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> create(missing));
+            missing.forEach(m -> partitions.add(m[0] + LocalDate.parse(m[1]))); // remembered once committed
         }
+    }
+
+    private void create(List<String[]> missing) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT ensure_daily_partition(?, ?::date)")) {
             for (String[] m : missing) {
@@ -139,9 +142,9 @@ public class FactWriter {
                 ps.setString(2, m[1]);
                 ps.execute();
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create partitions " + missing.stream().map(m -> m[0] + "/" + m[1]).toList(), e);
         }
-        // remembered only once this transaction commits
-        missing.forEach(m -> partitions.add(m[0] + LocalDate.parse(m[1])));
     }
 
     /** Forgets which partitions exist (after retention dropped some, or a failed commit). */
