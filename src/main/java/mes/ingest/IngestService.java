@@ -63,12 +63,6 @@ public class IngestService {
     public record QuarantinedEvent(IngestSource source, String machineId, String reason, byte[] raw) {
     }
 
-    /** One payload in a transaction of its own. */
-    @Transactional
-    public IngestReport ingest(byte[] payload, IngestSource source) {
-        return ingestAll(List.of(new IngestRequest(payload, source, clock.instant()))).get(0);
-    }
-
     /** Several payloads in one transaction; one report per payload, in order. */
     @Transactional
     public List<IngestReport> ingestAll(List<IngestRequest> requests) {

@@ -64,9 +64,10 @@ public class OeeService {
     public Map<String, Figures> perMachine(Scope scope, String id, Interval window) {
         check(window);
         try {
+            Map<String, Optional<ShiftCalendar>> calendars = new LinkedHashMap<>();
             Map<String, Figures> out = new LinkedHashMap<>();
             for (MachineContext m : facts.machines(scope.name(), id)) {
-                out.put(m.machineId(), compute(Scope.machine, m.machineId(), window, null).get(0));
+                out.put(m.machineId(), machine(m, calendar(calendars, m), List.of(window)).get(0));
             }
             return out;
         } catch (SQLException e) {
@@ -111,25 +112,19 @@ public class OeeService {
             List<OeeElements> sums = new ArrayList<>();
             List<Map<String, Double>> reasons = new ArrayList<>();
             for (MachineContext m : machines) {
-                ShiftCalendar calendar = calendars.computeIfAbsent(m.siteId(), equipment::calendar)
-                        .orElse(new ShiftCalendar(List.of(), List.of()));
-                ZoneId zone = ZoneId.of(m.timeZone());
+                ShiftCalendar calendar = calendar(calendars, m);
                 if (windows == null) {
-                    windows = groupBy == null ? List.of(window) : buckets(window, groupBy, calendar, zone);
+                    windows = groupBy == null ? List.of(window) : buckets(window, groupBy, calendar, ZoneId.of(m.timeZone()));
                     windows.forEach(w -> {
                         sums.add(OeeElements.ZERO);
                         reasons.add(new LinkedHashMap<>());
                     });
                 }
-                MachineFacts f = facts.facts(m.machineId(), window);
-                MachineTimeline timeline = new MachineTimeline(f.events(), f.online(), f.manual());
+                List<Figures> figures = machine(m, calendar, windows);
                 for (int i = 0; i < windows.size(); i++) {
-                    Interval w = windows.get(i);
-                    OeeCalculator.Result r = OeeCalculator.compute(w, PlannedTime.shifts(calendar, zone, w), timeline, f.samples(),
-                            wo -> wo == null ? m.idealCycleTimeSeconds() : f.priByWorkOrder().getOrDefault(wo, m.idealCycleTimeSeconds()));
-                    sums.set(i, sums.get(i).plus(r.elements()));
+                    sums.set(i, sums.get(i).plus(figures.get(i).elements()));
                     Map<String, Double> into = reasons.get(i);
-                    r.lossByReason().forEach((k, v) -> into.merge(k, v, Double::sum));
+                    figures.get(i).lossByReason().forEach((k, v) -> into.merge(k, v, Double::sum));
                 }
             }
             if (windows == null) { // a scope without machines: nothing planned
@@ -145,6 +140,28 @@ public class OeeService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One machine's figures for each window, from one read of its facts over their span. */
+    private List<Figures> machine(MachineContext m, ShiftCalendar calendar, List<Interval> windows) throws SQLException {
+        if (windows.isEmpty()) {
+            return List.of(); // no shift in the window, grouped by shift
+        }
+        ZoneId zone = ZoneId.of(m.timeZone());
+        Interval span = new Interval(windows.get(0).from(), windows.get(windows.size() - 1).to());
+        MachineFacts f = facts.facts(m.machineId(), span);
+        MachineTimeline timeline = new MachineTimeline(f.events(), f.online(), f.manual());
+        List<Figures> out = new ArrayList<>(windows.size());
+        for (Interval w : windows) {
+            OeeCalculator.Result r = OeeCalculator.compute(w, PlannedTime.shifts(calendar, zone, w), timeline, f.samples(),
+                    wo -> wo == null ? m.idealCycleTimeSeconds() : f.priByWorkOrder().getOrDefault(wo, m.idealCycleTimeSeconds()));
+            out.add(new Figures(w, r.elements(), r.lossByReason()));
+        }
+        return out;
+    }
+
+    private ShiftCalendar calendar(Map<String, Optional<ShiftCalendar>> cache, MachineContext m) {
+        return cache.computeIfAbsent(m.siteId(), equipment::calendar).orElse(new ShiftCalendar(List.of(), List.of()));
     }
 
     /** The buckets of a window: local hours or days of the site, or its shifts; clipped to the window. */

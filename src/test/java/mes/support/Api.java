@@ -31,14 +31,21 @@ public final class Api {
         return machine(id("M"));
     }
 
+    /** A fresh site (in the time zone), area and line. */
+    public record Hierarchy(String site, String area, String line) {
+    }
+
+    public static Hierarchy hierarchy(String timeZone) {
+        Hierarchy h = new Hierarchy(id("S"), id("A"), id("L"));
+        as("admin").body(Map.of("name", "Site", "timeZone", timeZone)).put("/api/v1/sites/" + h.site()).then().statusCode(201);
+        as("admin").body(Map.of("name", "Area", "siteId", h.site())).put("/api/v1/areas/" + h.area()).then().statusCode(201);
+        as("admin").body(Map.of("name", "Line", "areaId", h.area())).put("/api/v1/lines/" + h.line()).then().statusCode(201);
+        return h;
+    }
+
     /** The same, for a machine id chosen by the test. */
     public static String machine(String machine) {
-        String site = id("S");
-        String area = id("A");
-        String line = id("L");
-        as("admin").body(Map.of("name", "Site", "timeZone", "Europe/Berlin")).put("/api/v1/sites/" + site).then().statusCode(201);
-        as("admin").body(Map.of("name", "Area", "siteId", site)).put("/api/v1/areas/" + area).then().statusCode(201);
-        as("admin").body(Map.of("name", "Line", "areaId", area)).put("/api/v1/lines/" + line).then().statusCode(201);
+        String line = hierarchy("Europe/Berlin").line();
         as("admin").body(Map.of("name", "Machine", "lineId", line, "idealCycleTimeSeconds", 42.0,
                 "sensors", Map.of("spindle_temp_c", Map.of("unit", "C", "lsl", 20, "usl", 80, "target", 60))))
                 .put("/api/v1/machines/" + machine).then().statusCode(201);

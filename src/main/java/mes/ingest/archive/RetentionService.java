@@ -165,7 +165,7 @@ public class RetentionService {
             Path manifestFile = Files.createTempFile("mes-manifest-", ".json");
             try {
                 Files.writeString(manifestFile, manifest, StandardCharsets.UTF_8);
-                archive.put(name + ".manifest.json", manifestFile, "application/json", LocalSha.of(manifestFile));
+                archive.put(name + ".manifest.json", manifestFile, "application/json", LocalFolderArchive.sha256(manifestFile));
             } finally {
                 Files.deleteIfExists(manifestFile);
             }
@@ -296,17 +296,6 @@ public class RetentionService {
                 }
             }
             out.write(b, off, len);
-        }
-    }
-
-    /** SHA-256 of a small local file. */
-    static final class LocalSha {
-        static String of(Path file) throws IOException {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -203,10 +202,5 @@ public class OeeFacts {
                 return rs.getLong(1);
             }
         }
-    }
-
-    /** Instant helper for callers. */
-    public static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -24,7 +24,7 @@ public final class Charts {
         double total = window.seconds();
         StringBuilder svg = open(width, 70, "State timeline");
         for (Segment s : segments) {
-            double x = Duration.seconds(window.from(), s.period().from()) / total * width;
+            double x = new Interval(window.from(), s.period().from()).seconds() / total * width;
             double w = Math.max(0.5, s.period().seconds() / total * width);
             svg.append("<rect x=\"").append(f(x)).append("\" y=\"4\" width=\"").append(f(w)).append("\" height=\"40\" class=\"")
                     .append(css(s.state())).append("\"><title>").append(esc(label(s))).append("</title></rect>");
@@ -141,11 +141,5 @@ public final class Charts {
             }
         }
         return b.toString();
-    }
-
-    private static final class Duration {
-        static double seconds(Instant a, Instant b) {
-            return java.time.Duration.between(a, b).toNanos() / 1e9;
-        }
     }
 }

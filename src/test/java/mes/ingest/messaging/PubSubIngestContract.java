@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -141,12 +140,10 @@ abstract class PubSubIngestContract {
     @Test
     void aMessageNotAcknowledgedInTimeIsDeliveredAgain() throws Exception {
         // a plain client on a second subscription that never acknowledges and never extends the lease
-        Set<String> seen = ConcurrentHashMap.newKeySet();
         Map<String, Integer> deliveries = new ConcurrentHashMap<>();
         Subscriber observer = Subscriber.newBuilder(
                         ProjectSubscriptionName.of(PubSubBroker.PROJECT, StandInBroker.EXTRA_SUBSCRIPTION),
                         (MessageReceiver) (message, reply) -> {
-                            seen.add(message.getMessageId());
                             deliveries.merge(message.getMessageId(), 1, Integer::sum);
                         })
                 .setChannelProvider(broker.channelProvider()).setCredentialsProvider(NoCredentialsProvider.create())

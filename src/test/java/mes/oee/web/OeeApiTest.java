@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import mes.support.Api;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,13 +32,10 @@ class OeeApiTest {
 
     /** A site in UTC planned round the clock (two 12-hour shifts), a line, a machine with a 10 s ideal cycle. */
     static Plant plant(boolean calendar) {
-        String site = id("S");
-        String area = id("A");
-        String line = id("L");
+        Api.Hierarchy h = Api.hierarchy("UTC");
+        String site = h.site();
+        String line = h.line();
         String machine = id("M");
-        as("admin").body(Map.of("name", "Site", "timeZone", "UTC")).put("/api/v1/sites/" + site).then().statusCode(201);
-        as("admin").body(Map.of("name", "Area", "siteId", site)).put("/api/v1/areas/" + area).then().statusCode(201);
-        as("admin").body(Map.of("name", "Line", "areaId", area)).put("/api/v1/lines/" + line).then().statusCode(201);
         as("admin").body(Map.of("name", "M", "lineId", line, "idealCycleTimeSeconds", 10, "heartbeatTimeoutSeconds", 60))
                 .put("/api/v1/machines/" + machine).then().statusCode(201);
         if (calendar) {
