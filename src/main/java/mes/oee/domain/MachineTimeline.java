@@ -53,25 +53,31 @@ public final class MachineTimeline {
         return out;
     }
 
-    /** The timeline within the window, as maximal segments of one state and reason. */
+    /**
+     * The timeline within the window, as maximal segments of one state and reason. Costs the
+     * facts inside the window plus a binary search, so a long timeline can be cut into many small
+     * windows cheaply.
+     */
     public List<Segment> segments(Interval window) {
         TreeSet<Instant> cuts = new TreeSet<>();
         cuts.add(window.from());
         cuts.add(window.to());
-        for (StateEvent e : events) {
-            addInside(cuts, e.ts(), window);
+        int firstEvent = lastEventAtOrBefore(window.from());
+        for (int i = firstEvent + 1; i < events.size() && events.get(i).ts().isBefore(window.to()); i++) {
+            addInside(cuts, events.get(i).ts(), window);
         }
-        for (Interval i : online) {
-            addInside(cuts, i.from(), window);
-            addInside(cuts, i.to(), window);
+        int firstOnline = firstOnlineEndingAfter(window.from());
+        for (int i = firstOnline; i < online.size() && online.get(i).from().isBefore(window.to()); i++) {
+            addInside(cuts, online.get(i).from(), window);
+            addInside(cuts, online.get(i).to(), window);
         }
         for (ManualReason m : manual) {
             addInside(cuts, m.period().from(), window);
             addInside(cuts, m.period().to(), window);
         }
         List<Segment> out = new ArrayList<>();
-        int e = -1; // index of the last event at or before the cursor
-        int o = 0; // first online interval not ending at or before the cursor
+        int e = firstEvent; // index of the last event at or before the cursor
+        int o = firstOnline; // first online interval not ending at or before the cursor
         Instant previous = null;
         for (Instant cut : cuts) {
             if (previous != null) {
@@ -101,6 +107,38 @@ public final class MachineTimeline {
             previous = cut;
         }
         return out;
+    }
+
+    /** The index of the last event at or before t, -1 when there is none. */
+    private int lastEventAtOrBefore(Instant t) {
+        int lo = 0;
+        int hi = events.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events.get(mid).ts().isAfter(t)) {
+                hi = mid - 1;
+            } else {
+                found = mid;
+                lo = mid + 1;
+            }
+        }
+        return found;
+    }
+
+    /** The index of the first online interval ending after t (online.size() when there is none). */
+    private int firstOnlineEndingAfter(Instant t) {
+        int lo = 0;
+        int hi = online.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (online.get(mid).to().isAfter(t)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 
     private static void addInside(TreeSet<Instant> cuts, Instant t, Interval window) {

@@ -16,8 +16,18 @@ import mes.equipment.domain.MachineState;
  */
 public final class OeeCalculator {
 
-    /** One machine's OEE elements and its loss time by reason within PBT. */
-    public record Result(OeeElements elements, Map<String, Double> lossByReason) {
+    /**
+     * One machine's OEE elements, its loss time by reason within PBT, and the good and scrap
+     * counted per work order (key null: samples that named none).
+     */
+    public record Result(OeeElements elements, Map<String, Double> lossByReason, Map<String, Output> outputByWorkOrder) {
+    }
+
+    /** Good and scrap quantities. */
+    public record Output(long good, long scrap) {
+        public Output plus(Output o) {
+            return new Output(good + o.good, scrap + o.scrap);
+        }
     }
 
     private OeeCalculator() {
@@ -41,6 +51,12 @@ public final class OeeCalculator {
      */
     public static Result compute(Interval window, List<PlannedTime.ShiftInstance> shifts, MachineTimeline timeline,
             List<CounterSample> samples, java.util.function.ToDoubleFunction<String> pri) {
+        return compute(window, shifts, timeline, CounterIncrements.of(samples), pri);
+    }
+
+    /** The same from counter increments computed once for a span that holds the window. */
+    public static Result compute(Interval window, List<PlannedTime.ShiftInstance> shifts, MachineTimeline timeline,
+            CounterIncrements increments, java.util.function.ToDoubleFunction<String> pri) {
         List<Interval> planned = clip(MachineTimeline.merge(shifts.stream().map(PlannedTime.ShiftInstance::span).toList()), window);
         List<Interval> breaks = intersect(MachineTimeline.merge(shifts.stream().flatMap(s -> s.breaks().stream()).toList()), planned);
         double pot = 0;
@@ -78,36 +94,28 @@ public final class OeeCalculator {
             pdot += b.seconds();
         }
         List<Interval> pbt = MachineTimeline.merge(pbtSet);
-        long pq = 0;
-        long gq = 0;
-        long sq = 0;
-        double priGq = 0;
-        double priSq = 0;
-        List<CounterSample> sorted = samples.stream().sorted(Comparator.comparing(CounterSample::ts)).toList();
-        Long lastGood = null;
-        Long lastScrap = null;
-        for (CounterSample c : sorted) {
-            long good = CounterSample.increment(lastGood, c.good());
-            long scrap = CounterSample.increment(lastScrap, c.scrap());
-            if (c.good() != null) {
-                lastGood = c.good();
+        long[] q = new long[2];
+        double[] ideal = new double[2];
+        Map<String, Output> output = new LinkedHashMap<>();
+        increments.forEachIn(window, c -> {
+            if (covers(pbt, c.ts())) {
+                double p = pri.applyAsDouble(c.workOrder());
+                q[0] += c.good();
+                q[1] += c.scrap();
+                ideal[0] += p * c.good();
+                ideal[1] += p * c.scrap();
+                output.merge(c.workOrder(), new Output(c.good(), c.scrap()), Output::plus);
             }
-            if (c.scrap() != null) {
-                lastScrap = c.scrap();
-            }
-            if (window.contains(c.ts()) && covers(pbt, c.ts()) && (good > 0 || scrap > 0)) {
-                double ideal = pri.applyAsDouble(c.workOrder());
-                gq += good;
-                sq += scrap;
-                priGq += ideal * good;
-                priSq += ideal * scrap;
-            }
-        }
-        pq = gq + sq;
+        });
+        long gq = q[0];
+        long sq = q[1];
+        double priGq = ideal[0];
+        double priSq = ideal[1];
+        long pq = gq + sq;
         double pbtSeconds = pot - pdot;
         OeeElements elements = new OeeElements(pot, pdot, pbtSeconds, apt, aust, adet, adot, pq, gq, sq,
                 priGq + priSq, priGq, priSq);
-        return new Result(elements, reasons);
+        return new Result(elements, reasons, output);
     }
 
     private static boolean covers(List<Interval> sorted, Instant t) {
