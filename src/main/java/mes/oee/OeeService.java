@@ -3,6 +3,7 @@ package mes.oee;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,23 +15,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.ShiftCalendar;
+import mes.oee.config.OeeConfig;
+import mes.oee.domain.CounterIncrements;
 import mes.oee.domain.Interval;
 import mes.oee.domain.MachineTimeline;
 import mes.oee.domain.OeeCalculator;
 import mes.oee.domain.OeeElements;
 import mes.oee.domain.PlannedTime;
 import mes.oee.domain.Segment;
+import mes.oee.domain.Slots;
 import mes.oee.persistence.OeeFacts;
 import mes.oee.persistence.OeeFacts.MachineContext;
 import mes.oee.persistence.OeeFacts.MachineFacts;
+import mes.oee.persistence.OeeRollups;
 import mes.web.problem.ProblemException;
 
 /**
  * OEE figures (contracts/oee.md) as queries over the stored facts: per machine with
  * {@link OeeCalculator}, summed for lines, areas and sites, optionally per hour, shift or day in
- * the site's time zone.
+ * the site's time zone. The ended quarter hours wholly inside planned time come from stored
+ * rollups ({@link Slots}, filled on first use), the rest from the raw facts.
  */
 @ApplicationScoped
 public class OeeService {
@@ -52,6 +59,15 @@ public class OeeService {
     @Inject
     EquipmentService equipment;
 
+    @Inject
+    OeeRollups rollups;
+
+    @Inject
+    OeeConfig config;
+
+    @Inject
+    Clock clock;
+
     public Figures figures(Scope scope, String id, Interval window) {
         return compute(scope, id, window, null).get(0);
     }
@@ -64,11 +80,9 @@ public class OeeService {
     public Map<String, Figures> perMachine(Scope scope, String id, Interval window) {
         check(window);
         try {
-            Map<String, Optional<ShiftCalendar>> calendars = new LinkedHashMap<>();
             Map<String, Figures> out = new LinkedHashMap<>();
-            for (MachineContext m : facts.machines(scope.name(), id)) {
-                out.put(m.machineId(), machine(m, calendar(calendars, m), List.of(window)).get(0));
-            }
+            figures(facts.machines(scope.name(), id), List.of(window), config.rollups().enabled())
+                    .forEach((machine, figures) -> out.put(machine, figures.get(0)));
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -101,36 +115,35 @@ public class OeeService {
     }
 
     private List<Figures> compute(Scope scope, String id, Interval window, GroupBy groupBy) {
+        return compute(scope, id, window, groupBy, config.rollups().enabled());
+    }
+
+    /** The figures per bucket, from rollups where they apply or from the raw facts alone (the definition). */
+    List<Figures> compute(Scope scope, String id, Interval window, GroupBy groupBy, boolean useRollups) {
         check(window);
         try {
             List<MachineContext> machines = facts.machines(scope.name(), id);
             if (machines.isEmpty() && !facts.exists(scope.name(), id)) {
                 throw ProblemException.notFound("No " + scope + " " + id);
             }
-            Map<String, Optional<ShiftCalendar>> calendars = new LinkedHashMap<>();
-            List<Interval> windows = null;
+            if (machines.isEmpty()) { // a scope without machines: nothing planned
+                return List.of(new Figures(window, OeeElements.ZERO, Map.of()));
+            }
+            MachineContext first = machines.get(0);
+            List<Interval> windows = groupBy == null ? List.of(window)
+                    : buckets(window, groupBy, calendar(new LinkedHashMap<>(), first), ZoneId.of(first.timeZone()));
             List<OeeElements> sums = new ArrayList<>();
             List<Map<String, Double>> reasons = new ArrayList<>();
-            for (MachineContext m : machines) {
-                ShiftCalendar calendar = calendar(calendars, m);
-                if (windows == null) {
-                    windows = groupBy == null ? List.of(window) : buckets(window, groupBy, calendar, ZoneId.of(m.timeZone()));
-                    windows.forEach(w -> {
-                        sums.add(OeeElements.ZERO);
-                        reasons.add(new LinkedHashMap<>());
-                    });
-                }
-                List<Figures> figures = machine(m, calendar, windows);
+            windows.forEach(w -> {
+                sums.add(OeeElements.ZERO);
+                reasons.add(new LinkedHashMap<>());
+            });
+            for (List<Figures> figures : figures(machines, windows, useRollups).values()) {
                 for (int i = 0; i < windows.size(); i++) {
                     sums.set(i, sums.get(i).plus(figures.get(i).elements()));
                     Map<String, Double> into = reasons.get(i);
                     figures.get(i).lossByReason().forEach((k, v) -> into.merge(k, v, Double::sum));
                 }
-            }
-            if (windows == null) { // a scope without machines: nothing planned
-                windows = List.of(window);
-                sums.add(OeeElements.ZERO);
-                reasons.add(Map.of());
             }
             List<Figures> out = new ArrayList<>();
             for (int i = 0; i < windows.size(); i++) {
@@ -142,20 +155,115 @@ public class OeeService {
         }
     }
 
-    /** One machine's figures for each window, from one read of its facts over their span. */
-    private List<Figures> machine(MachineContext m, ShiftCalendar calendar, List<Interval> windows) throws SQLException {
-        if (windows.isEmpty()) {
-            return List.of(); // no shift in the window, grouped by shift
+    /**
+     * Each machine's figures for each window, by machine id. Rollups serve windows that are
+     * ascending and disjoint (overlapping shifts, grouped by shift, are folded from the raw facts).
+     */
+    private Map<String, List<Figures>> figures(List<MachineContext> machines, List<Interval> windows, boolean useRollups)
+            throws SQLException {
+        Map<String, List<Figures>> out = new LinkedHashMap<>();
+        if (windows.isEmpty()) { // no shift in the window, grouped by shift
+            machines.forEach(m -> out.put(m.machineId(), List.of()));
+            return out;
         }
-        ZoneId zone = ZoneId.of(m.timeZone());
+        for (int i = 1; i < windows.size(); i++) {
+            if (windows.get(i).from().isBefore(windows.get(i - 1).to())) {
+                useRollups = false;
+            }
+        }
+        Map<String, Map<String, Double>> pri = facts.pri(machines.stream().map(MachineContext::machineId).toList());
+        Map<String, Optional<ShiftCalendar>> calendars = new LinkedHashMap<>();
+        Map<String, List<MachineContext>> bySite = new LinkedHashMap<>();
+        machines.forEach(m -> bySite.computeIfAbsent(m.siteId(), k -> new ArrayList<>()).add(m));
         Interval span = new Interval(windows.get(0).from(), windows.get(windows.size() - 1).to());
-        MachineFacts f = facts.facts(m.machineId(), span);
-        MachineTimeline timeline = new MachineTimeline(f.events(), f.online(), f.manual());
-        List<Figures> out = new ArrayList<>(windows.size());
-        for (Interval w : windows) {
-            OeeCalculator.Result r = OeeCalculator.compute(w, PlannedTime.shifts(calendar, zone, w), timeline, f.samples(),
-                    wo -> wo == null ? m.idealCycleTimeSeconds() : f.priByWorkOrder().getOrDefault(wo, m.idealCycleTimeSeconds()));
-            out.add(new Figures(w, r.elements(), r.lossByReason()));
+        for (List<MachineContext> site : bySite.values()) {
+            ShiftCalendar calendar = calendar(calendars, site.get(0));
+            List<PlannedTime.ShiftInstance> shifts = PlannedTime.shifts(calendar, ZoneId.of(site.get(0).timeZone()), span);
+            List<Slots.Plan> plans = new ArrayList<>();
+            for (Interval w : windows) {
+                plans.add(useRollups ? Slots.plan(w, shifts, clock.instant()) : new Slots.Plan(List.of(), 0, List.of(w)));
+            }
+            Map<String, Map<Integer, Slots.Sum>> sums = rollupSums(site, windows, plans);
+            for (MachineContext m : site) {
+                Map<String, Double> byOrder = pri.getOrDefault(m.machineId(), Map.of());
+                ToDoubleFunction<String> machinePri = wo -> wo == null ? m.idealCycleTimeSeconds()
+                        : byOrder.getOrDefault(wo, m.idealCycleTimeSeconds());
+                List<OeeCalculator.Result> raw = raw(m, shifts, plans, machinePri);
+                List<Figures> figures = new ArrayList<>(windows.size());
+                int r = 0;
+                for (int i = 0; i < windows.size(); i++) {
+                    List<OeeCalculator.Result> parts = new ArrayList<>();
+                    Slots.Sum sum = sums.getOrDefault(m.machineId(), Map.of()).get(i);
+                    if (sum != null) {
+                        parts.add(sum.result(machinePri));
+                    }
+                    parts.add(Slots.breaks(plans.get(i).breakSeconds()));
+                    for (int k = 0; k < plans.get(i).raw().size(); k++) {
+                        parts.add(raw.get(r++));
+                    }
+                    OeeCalculator.Result total = Slots.sum(parts);
+                    figures.add(new Figures(windows.get(i), total.elements(), total.lossByReason()));
+                }
+                out.put(m.machineId(), figures);
+            }
+        }
+        return out;
+    }
+
+    /** The stored rollups of the plans' slots per machine and window, filling those missing first. */
+    private Map<String, Map<Integer, Slots.Sum>> rollupSums(List<MachineContext> machines, List<Interval> windows,
+            List<Slots.Plan> plans) throws SQLException {
+        List<Instant> slots = plans.stream().flatMap(p -> p.slots().stream()).toList();
+        Map<String, Map<Integer, Slots.Sum>> out = new LinkedHashMap<>();
+        if (slots.isEmpty()) {
+            return out;
+        }
+        List<Instant> starts = windows.stream().map(Interval::from).toList();
+        List<String> ids = machines.stream().map(MachineContext::machineId).toList();
+        rollups.sums(ids, slots, starts).forEach(s -> out.computeIfAbsent(s.machineId(), k -> new LinkedHashMap<>()).put(s.bucket(), s.sum()));
+        List<String> incomplete = new ArrayList<>();
+        for (String id : ids) {
+            Map<Integer, Slots.Sum> have = out.getOrDefault(id, Map.of());
+            for (int i = 0; i < plans.size(); i++) {
+                int expected = plans.get(i).slots().size();
+                if (expected > 0 && (have.get(i) == null || have.get(i).slots() < expected)) {
+                    incomplete.add(id);
+                    break;
+                }
+            }
+        }
+        if (!incomplete.isEmpty()) {
+            for (String id : incomplete) {
+                rollups.fill(id, slots);
+                out.remove(id);
+            }
+            rollups.sums(incomplete, slots, starts)
+                    .forEach(s -> out.computeIfAbsent(s.machineId(), k -> new LinkedHashMap<>()).put(s.bucket(), s.sum()));
+        }
+        return out;
+    }
+
+    /**
+     * The raw pieces of all plans, in order, computed from the machine's facts: one read per run
+     * of pieces less than an hour apart.
+     */
+    private List<OeeCalculator.Result> raw(MachineContext m, List<PlannedTime.ShiftInstance> shifts, List<Slots.Plan> plans,
+            ToDoubleFunction<String> pri) throws SQLException {
+        List<Interval> pieces = plans.stream().flatMap(p -> p.raw().stream()).toList();
+        List<OeeCalculator.Result> out = new ArrayList<>(pieces.size());
+        int i = 0;
+        while (i < pieces.size()) {
+            int j = i + 1;
+            while (j < pieces.size() && Duration.between(pieces.get(j - 1).to(), pieces.get(j).from()).compareTo(Duration.ofHours(1)) < 0) {
+                j++;
+            }
+            MachineFacts f = facts.facts(m.machineId(), new Interval(pieces.get(i).from(), pieces.get(j - 1).to()));
+            MachineTimeline timeline = new MachineTimeline(f.events(), f.online(), f.manual());
+            CounterIncrements increments = CounterIncrements.of(f.samples());
+            for (int k = i; k < j; k++) {
+                out.add(OeeCalculator.compute(pieces.get(k), shifts, timeline, increments, pri));
+            }
+            i = j;
         }
         return out;
     }

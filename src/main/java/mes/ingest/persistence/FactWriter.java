@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import mes.ingest.domain.SensorMessage;
+import mes.oee.persistence.OeeRollups;
 import org.postgresql.PGConnection;
 
 /**
@@ -35,8 +36,8 @@ import org.postgresql.PGConnection;
  * {@code ingested_message} with one statement; a key already there (redelivery, retry, or twice
  * in this batch) marks a duplicate, which writes nothing else. The new messages' facts follow:
  * state events and counter samples as batched inserts, readings with COPY (the readings table
- * needs no unique index, see V3), readings above the rate budget as per-second aggregates, and
- * the machines' live status.
+ * needs no unique index, see V3), readings above the rate budget as per-second aggregates, the
+ * machines' live status and coverage; last, the OEE rollups the new facts make stale are dropped.
  */
 @ApplicationScoped
 public class FactWriter {
@@ -118,6 +119,7 @@ public class FactWriter {
             long downsampled = writeDownsampled(c, accepted);
             updateStatus(c, accepted);
             updateCoverage(c, accepted);
+            OeeRollups.invalidate(c, earliestByMachine(accepted));
             return new Written(duplicate, readings, downsampled);
         }
     }
@@ -384,6 +386,14 @@ public class FactWriter {
             }
             ps.executeBatch();
         }
+    }
+
+    private static Map<String, Instant> earliestByMachine(List<Facts> accepted) {
+        Map<String, Instant> earliest = new HashMap<>();
+        for (Facts f : accepted) {
+            earliest.merge(f.message().machineId(), f.message().ts(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        return earliest;
     }
 
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {

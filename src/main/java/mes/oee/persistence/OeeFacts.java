@@ -29,7 +29,7 @@ public class OeeFacts {
 
     /** Everything stored about one machine that matters for a window. */
     public record MachineFacts(List<StateEvent> events, List<Interval> online, List<CounterSample> samples,
-            List<ManualReason> manual, Map<String, Double> priByWorkOrder) {
+            List<ManualReason> manual) {
     }
 
     private static final String CONTEXT = """
@@ -72,8 +72,8 @@ public class OeeFacts {
             """;
 
     private static final String PRI = """
-            SELECT w.id, r.ideal_cycle_time_seconds FROM work_order w
-            JOIN routing_operation r ON r.part_id = w.part_id AND r.machine_id = ?
+            SELECT r.machine_id, w.id, r.ideal_cycle_time_seconds FROM work_order w
+            JOIN routing_operation r ON r.part_id = w.part_id AND r.machine_id = ANY(?)
             """;
 
     @Inject
@@ -102,6 +102,18 @@ public class OeeFacts {
         return out;
     }
 
+    /** Every machine's id. */
+    public List<String> machineIds() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM machine ORDER BY id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** True when a record of that scope and id exists (a line without machines, say). */
     public boolean exists(String scope, String id) throws SQLException {
         String table = switch (scope) {
@@ -118,77 +130,106 @@ public class OeeFacts {
     }
 
     public MachineFacts facts(String machineId, Interval window) throws SQLException {
-        Timestamp from = Timestamp.from(window.from());
-        Timestamp to = Timestamp.from(window.to());
         try (Connection c = dataSource.getConnection()) {
-            List<StateEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(EVENTS)) {
-                ps.setString(1, machineId);
-                ps.setTimestamp(2, to);
-                ps.setString(3, machineId);
-                ps.setTimestamp(4, from);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(new StateEvent(rs.getTimestamp(1).toInstant(), MachineState.valueOf(rs.getString(2)),
-                                rs.getString(3)));
-                    }
-                }
-            }
-            List<Interval> online = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(ONLINE)) {
-                ps.setTimestamp(1, from);
-                ps.setTimestamp(2, to);
-                ps.setString(3, machineId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        online.add(new Interval(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
-                    }
-                }
-            }
-            List<CounterSample> samples = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SAMPLES)) {
-                ps.setString(1, machineId);
-                ps.setTimestamp(2, from);
-                ps.setString(3, machineId);
-                ps.setTimestamp(4, from);
-                ps.setString(5, machineId);
-                ps.setTimestamp(6, from);
-                ps.setTimestamp(7, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        samples.add(new CounterSample(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2, Long.class),
-                                (Long) rs.getObject(3, Long.class), rs.getString(4)));
-                    }
-                }
-            }
-            List<ManualReason> manual = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(MANUAL)) {
-                ps.setString(1, machineId);
-                ps.setTimestamp(2, to);
-                ps.setTimestamp(3, from);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        manual.add(new ManualReason(new Interval(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()),
-                                rs.getString(3), rs.getTimestamp(4).toInstant()));
-                    }
-                }
-            }
-            Map<String, Double> pri = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(PRI)) {
-                ps.setString(1, machineId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        pri.put(rs.getString(1), rs.getDouble(2));
-                    }
-                }
-            }
-            return new MachineFacts(events, online, samples, manual, pri);
+            return facts(c, machineId, window);
         }
     }
 
-    /** Records an operator's reason for a stop. */
+    /** The facts of a machine for a window, read on the given connection (inside its transaction). */
+    public static MachineFacts facts(Connection c, String machineId, Interval window) throws SQLException {
+        Timestamp from = Timestamp.from(window.from());
+        Timestamp to = Timestamp.from(window.to());
+        List<StateEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(EVENTS)) {
+            ps.setString(1, machineId);
+            ps.setTimestamp(2, to);
+            ps.setString(3, machineId);
+            ps.setTimestamp(4, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new StateEvent(rs.getTimestamp(1).toInstant(), MachineState.valueOf(rs.getString(2)),
+                            rs.getString(3)));
+                }
+            }
+        }
+        List<Interval> online = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ONLINE)) {
+            ps.setTimestamp(1, from);
+            ps.setTimestamp(2, to);
+            ps.setString(3, machineId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    online.add(new Interval(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
+                }
+            }
+        }
+        List<CounterSample> samples = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SAMPLES)) {
+            ps.setString(1, machineId);
+            ps.setTimestamp(2, from);
+            ps.setString(3, machineId);
+            ps.setTimestamp(4, from);
+            ps.setString(5, machineId);
+            ps.setTimestamp(6, from);
+            ps.setTimestamp(7, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    samples.add(new CounterSample(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2, Long.class),
+                            (Long) rs.getObject(3, Long.class), rs.getString(4)));
+                }
+            }
+        }
+        List<ManualReason> manual = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(MANUAL)) {
+            ps.setString(1, machineId);
+            ps.setTimestamp(2, to);
+            ps.setTimestamp(3, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    manual.add(new ManualReason(new Interval(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()),
+                            rs.getString(3), rs.getTimestamp(4).toInstant()));
+                }
+            }
+        }
+        return new MachineFacts(events, online, samples, manual);
+    }
+
+    /**
+     * The planned run time per item of each work order on each machine: the ideal cycle time of
+     * the order's part on that machine where its routing has one (by machine, then work order).
+     */
+    public Map<String, Map<String, Double>> pri(List<String> machineIds) throws SQLException {
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PRI)) {
+            ps.setArray(1, c.createArrayOf("text", machineIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getDouble(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Records an operator's reason for a stop, and drops the rollups of the slots it relabels. */
     public long addReason(String machineId, Interval period, String reason, String comment, String user) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id = insertReason(c, machineId, period, reason, comment, user);
+                OeeRollups.invalidate(c, machineId, period);
+                c.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static long insertReason(Connection c, String machineId, Interval period, String reason, String comment, String user)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO downtime_reason (machine_id, from_ts, to_ts, reason, comment, entered_by) VALUES (?, ?, ?, ?, ?, ?)"
                         + " RETURNING id")) {
             ps.setString(1, machineId);
