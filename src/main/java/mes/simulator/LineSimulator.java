@@ -1,5 +1,6 @@
 package mes.simulator;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -10,11 +11,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.web.CalendarJson;
@@ -51,6 +58,9 @@ public class LineSimulator {
     @Inject
     Clock clock;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     private volatile List<MachineSimulation> machines = List.of();
     /** Set on shutdown (also a dev-mode reload), so that a backfill still running stops sending. */
     private volatile boolean stopped;
@@ -64,7 +74,12 @@ public class LineSimulator {
             } else {
                 Thread backfill = new Thread(() -> {
                     List<MachineSimulation> simulations = simulations(config.machines().orElse(DemoPlant.MACHINES.size()));
-                    backfill(simulations, clock.instant().minus(config.backfill()), clock.instant(), config.backfillInterval());
+                    Instant from = clock.instant().minus(config.backfill());
+                    Instant resumed = resume(simulations);
+                    if (resumed != null && resumed.isAfter(from)) {
+                        from = resumed.plus(config.backfillInterval()); // after a reload: only the gap
+                    }
+                    backfill(simulations, from, clock.instant(), config.backfillInterval());
                     if (stopped) {
                         return;
                     }
@@ -80,6 +95,32 @@ public class LineSimulator {
     void onStop(@Observes io.quarkus.runtime.ShutdownEvent event) {
         stopped = true;
         machines = List.of();
+    }
+
+    /**
+     * Continues the machines' counters from their newest stored sample, so that a dev-mode reload
+     * (which keeps the database) does not start a second, contradicting counter history. Answers
+     * the newest stored ts, or null when the plant has none yet.
+     */
+    Instant resume(List<MachineSimulation> simulations) {
+        Map<String, MachineSimulation> byId = new HashMap<>();
+        simulations.forEach(m -> byId.put(m.machineId(), m));
+        Instant newest = null;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT ON (machine_id) machine_id, ts, good, scrap FROM counter_sample"
+                        + " WHERE machine_id = ANY(?) ORDER BY machine_id, ts DESC")) {
+            ps.setArray(1, c.createArrayOf("text", byId.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.get(rs.getString(1)).resume(rs.getLong(3), rs.getLong(4));
+                    Instant ts = rs.getTimestamp(2).toInstant();
+                    newest = newest == null || ts.isAfter(newest) ? ts : newest;
+                }
+            }
+        } catch (SQLException e) {
+            Log.warnf("Line simulator: could not read the stored counters (%s); starting new ones", e.getMessage());
+        }
+        return newest;
     }
 
     /** Sends the machines' messages from {@code from} to {@code to}, one per machine every {@code step}, in order. */
@@ -108,7 +149,9 @@ public class LineSimulator {
 
     /** Starts simulating the first {@code count} machines of the demo plant (which must be registered). */
     public void start(int count) {
-        machines = simulations(count);
+        List<MachineSimulation> simulations = simulations(count);
+        resume(simulations);
+        machines = simulations;
         Log.infof("Line simulator: %d machines of the demo plant send a message every %s", machines.size(), config.interval());
     }
 

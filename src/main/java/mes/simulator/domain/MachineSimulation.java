@@ -57,6 +57,12 @@ public final class MachineSimulation {
         machine.sensors().keySet().forEach(name -> drift.put(name, 0.0));
     }
 
+    /** Continues from the counters a previous run of the simulator left (a dev-mode reload keeps the database). */
+    public void resume(long good, long scrap) {
+        this.good = good;
+        this.scrap = scrap;
+    }
+
     public String machineId() {
         return machine.id();
     }
