@@ -23,6 +23,7 @@ import mes.ingest.IngestReport;
 import mes.ingest.QuarantineService;
 import mes.ingest.persistence.QuarantinedMessage;
 import mes.security.Roles;
+import mes.web.Params;
 import mes.web.problem.ProblemException;
 
 /** The administrators' page of the quarantine: what was rejected and why, and re-drive. */
@@ -47,7 +48,7 @@ public class QuarantinePage {
             @QueryParam("open") String open, @QueryParam("notice") String notice, @QueryParam("error") String error) {
         boolean openOnly = !"false".equals(open);
         List<QuarantineResource.Entry> entries = quarantine.list(new QuarantineService.Filter(
-                QuarantineResource.blankToNull(machineId), QuarantineResource.blankToNull(reason), null, null,
+                Params.blankToNull(machineId), Params.blankToNull(reason), null, null,
                 openOnly ? Boolean.TRUE : null), 200).stream().map(e -> QuarantineResource.entry(e, false)).toList();
         return Templates.list(entries, machineId == null ? "" : machineId, reason == null ? "" : reason, openOnly, notice, error);
     }

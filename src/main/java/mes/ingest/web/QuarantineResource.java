@@ -17,8 +17,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +24,7 @@ import mes.ingest.IngestReport;
 import mes.ingest.QuarantineService;
 import mes.ingest.persistence.QuarantinedMessage;
 import mes.security.Roles;
+import mes.web.Params;
 import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,8 +58,8 @@ public class QuarantineResource {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("limit must be 1-1000");
         }
-        return quarantine.list(new QuarantineService.Filter(blankToNull(machineId), blankToNull(reason), instant("from", from),
-                instant("to", to), open), limit).stream().map(e -> entry(e, false)).toList();
+        return quarantine.list(new QuarantineService.Filter(Params.blankToNull(machineId), Params.blankToNull(reason), Params.instant("from", from),
+                Params.instant("to", to), open), limit).stream().map(e -> entry(e, false)).toList();
     }
 
     @GET
@@ -118,18 +117,4 @@ public class QuarantineResource {
         }
     }
 
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " '" + value + "' is not an RFC 3339 timestamp");
-        }
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }
