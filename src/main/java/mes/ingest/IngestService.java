@@ -14,19 +14,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mes.anomaly.AnomalyDetection;
 import mes.ingest.MachineDirectory.KnownMachine;
 import mes.ingest.config.IngestConfig;
 import mes.ingest.domain.Decoded;
 import mes.ingest.domain.DecodedPayload;
 import mes.ingest.domain.Horizon;
+import mes.ingest.domain.SensorMessage;
 import mes.ingest.domain.SensorMessageDecoder;
 import mes.ingest.persistence.FactWriter;
 import mes.ingest.persistence.FactWriter.Facts;
 
 /**
  * Ingests payloads, whatever their source (Pub/Sub, push, HTTP, the simulator): decode,
- * validate, deduplicate, rate-limit, store the facts of the valid messages and quarantine the
- * rejected ones, all of a batch in one transaction. When this returns, everything is committed;
+ * validate, deduplicate, rate-limit, store the facts of the valid messages, run the anomaly
+ * detectors on the new ones (alerts) and quarantine the rejected ones, all of a batch in one
+ * transaction. When this returns, everything is committed;
  * when it throws, nothing is, and the caller must not acknowledge. Callers normally go through
  * {@link IngestBatcher}, which gathers payloads into batches.
  */
@@ -58,6 +61,9 @@ public class IngestService {
 
     @Inject
     Event<QuarantinedEvent> quarantinedEvents;
+
+    @Inject
+    AnomalyDetection anomalies;
 
     /** A message was put into quarantine; observers see it once the transaction committed. */
     public record QuarantinedEvent(IngestSource source, String machineId, String reason, byte[] raw) {
@@ -129,6 +135,15 @@ public class IngestService {
                 facts.ensurePartitions(FactWriter.partitionsFor(budgeted));
             }
             FactWriter.Written written = facts.write(budgeted);
+            List<SensorMessage> fresh = new ArrayList<>(budgeted.size());
+            for (int i = 0; i < budgeted.size(); i++) {
+                if (!written.duplicate()[i]) {
+                    fresh.add(budgeted.get(i).message());
+                }
+            }
+            try (Connection c = dataSource.getConnection()) {
+                anomalies.process(c, fresh);
+            }
             quarantine(quarantined);
             int[] accepted = new int[requests.size()];
             int[] duplicates = new int[requests.size()];

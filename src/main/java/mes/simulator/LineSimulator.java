@@ -210,6 +210,13 @@ public class LineSimulator {
         }
     }
 
+    /** Starts a fault on one machine's sensor at the next ticks. */
+    public void injectFault(String machineId, MachineSimulation.Fault fault, String sensor, int ticks) {
+        machines.stream().filter(m -> m.machineId().equals(machineId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("machine " + machineId + " is not simulated"))
+                .inject(fault, sensor, ticks);
+    }
+
     /** Skips the tick while the simulator is off. */
     @Singleton
     public static class Disabled implements Scheduled.SkipPredicate {

@@ -40,14 +40,14 @@ class SchemaTest {
     @Test
     void everyMigrationIsAppliedAndTheDomainTablesExist() throws SQLException {
         assertThat(strings("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).contains(
                 "site", "area", "line", "machine", "machine_sensor", "site_calendar", "app_user",
                 "machine_state_event", "counter_sample", "sensor_reading", "machine_status", "quarantined_message",
                 "ingested_message", "sensor_reading_downsampled", "archive_export",
                 "part", "routing_operation", "work_order", "work_order_quantity_correction", "alert",
                 "inspection", "inspection_measurement", "audit_event", "machine_coverage", "downtime_reason",
-                "oee_slot", "oee_slot_loss", "oee_slot_output");
+                "oee_slot", "oee_slot_loss", "oee_slot_output", "detection_setting", "sensor_baseline");
     }
 
     @Test

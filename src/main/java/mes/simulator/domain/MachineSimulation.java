@@ -63,6 +63,17 @@ public final class MachineSimulation {
         this.scrap = scrap;
     }
 
+    /** Starts a fault on a sensor now (the demo and the end-to-end tests), instead of waiting for chance. */
+    public void inject(Fault fault, String sensor, int ticks) {
+        if (!machine.sensors().containsKey(sensor)) {
+            throw new IllegalArgumentException("machine " + machine.id() + " has no sensor " + sensor);
+        }
+        this.fault = fault;
+        this.faultSensor = sensor;
+        this.faultTicksLeft = ticks;
+        this.faultValue = Double.NaN;
+    }
+
     public String machineId() {
         return machine.id();
     }

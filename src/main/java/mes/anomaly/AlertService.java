@@ -1,0 +1,154 @@
+package mes.anomaly;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import mes.anomaly.domain.Baseline;
+import mes.anomaly.domain.DetectionSettings;
+import mes.anomaly.domain.MachineRules;
+import mes.anomaly.persistence.AlertStore;
+import mes.anomaly.persistence.AlertStore.Alert;
+import mes.anomaly.persistence.DetectionStore;
+import mes.anomaly.persistence.DetectionStore.SensorMeta;
+import mes.web.problem.ProblemException;
+
+/** What the API and the pages do with alerts and detector settings. */
+@ApplicationScoped
+public class AlertService {
+
+    public static final List<String> STATUSES = List.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
+
+    @Inject
+    AlertStore alerts;
+
+    @Inject
+    DetectionStore store;
+
+    @Inject
+    AnomalyDetection detection;
+
+    @Inject
+    Clock clock;
+
+    public List<Alert> list(AlertStore.Filter filter) {
+        if (filter.status() != null && !STATUSES.contains(filter.status())) {
+            throw ProblemException.badRequest("status must be one of " + STATUSES);
+        }
+        if (filter.limit() < 1 || filter.limit() > 5000) {
+            throw ProblemException.badRequest("limit must be between 1 and 5000");
+        }
+        try {
+            return alerts.list(filter);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Acknowledges an open alert with a comment; who and when are kept. */
+    public Alert acknowledge(long id, String user, String comment) {
+        String text = comment == null ? "" : comment.trim();
+        if (text.isEmpty() || text.length() > 500) {
+            throw ProblemException.badRequest("comment is required: what was done or found (at most 500 characters)");
+        }
+        try {
+            if (!alerts.acknowledge(id, user, text, clock.instant())) {
+                Alert alert = alerts.find(id).orElseThrow(() -> ProblemException.notFound("No alert " + id));
+                throw ProblemException.conflict("Alert " + id + " is " + alert.status()
+                        + (alert.acknowledgedBy() != null ? " (acknowledged by " + alert.acknowledgedBy() + " at " + alert.acknowledgedAt() + ")" : ""));
+            }
+            return alerts.find(id).orElseThrow();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SensorMeta sensor(String machineId, String sensor) {
+        try {
+            return store.sensor(machineId, sensor).orElseThrow(() -> ProblemException.notFound(
+                    "No sensor " + sensor + " on machine " + machineId));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<SensorMeta> sensors(String machineId) {
+        try {
+            return store.sensors(machineId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stores a sensor's settings (unset fields keep their defaults); its detector starts again from the stored readings. */
+    public SensorMeta saveSettings(String machineId, String sensor, DetectionSettings settings, String user) {
+        SensorMeta meta = sensor(machineId, sensor);
+        List<String> problems = settings.problems();
+        DetectionSettings effective = settings.withDefaults(meta.lsl(), meta.usl());
+        if (effective.warnLow() != null && effective.warnHigh() != null && effective.warnLow() >= effective.warnHigh()) {
+            problems = new java.util.ArrayList<>(problems);
+            problems.add("the warning band is empty: warnLow must be below warnHigh");
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.badRequest(String.join("; ", problems));
+        }
+        try {
+            store.saveSettings(machineId, sensor, settings, user);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        detection.forget(Set.of(machineId));
+        return sensor(machineId, sensor);
+    }
+
+    public MachineRules machineRules(String machineId) {
+        try {
+            if (!store.machineExists(machineId)) {
+                throw ProblemException.notFound("No machine " + machineId);
+            }
+            return store.machineRules(machineId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public MachineRules saveMachineRules(String machineId, MachineRules rules, String user) {
+        if (!rules.problems().isEmpty()) {
+            throw ProblemException.badRequest(String.join("; ", rules.problems()));
+        }
+        try {
+            if (!store.machineExists(machineId)) {
+                throw ProblemException.notFound("No machine " + machineId);
+            }
+            store.saveSettings(machineId, "", rules, user);
+            return store.machineRules(machineId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Recomputes a sensor's baseline from its running values in the window; the detector starts again with it. */
+    public Baseline recomputeBaseline(String machineId, String sensor, Instant from, Instant to, String user) {
+        SensorMeta meta = sensor(machineId, sensor);
+        if (!from.isBefore(to)) {
+            throw ProblemException.badRequest("from must be before to");
+        }
+        try {
+            double[] values = store.runningValues(machineId, meta.sensorId(), from, to);
+            Baseline b = Baseline.of(values).orElseThrow(() -> ProblemException.badRequest(
+                    "The window holds " + values.length + " running values of " + sensor
+                            + " without variation enough for a baseline; choose another window"));
+            if (b.samples() < 20) {
+                throw ProblemException.badRequest("The window holds only " + b.samples() + " running values; a baseline needs 20 or more");
+            }
+            store.saveBaseline(meta.sensorId(), b, from, to, "recomputed by " + user);
+            detection.forget(Set.of(machineId));
+            return b;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package mes.anomaly.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import mes.anomaly.AlertService;
+import mes.anomaly.persistence.AlertStore;
+import mes.anomaly.persistence.AlertStore.Alert;
+import mes.security.Roles;
+import mes.web.problem.ProblemException;
+
+/**
+ * The alerts at the line: open and acknowledged ones, most severe first, refreshed every second;
+ * one tap leads to acknowledging with a comment. Recently resolved ones below.
+ */
+@Path("/alerts")
+@FormAuthentication
+@Blocking
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class AlertsPage {
+
+    /** The alerts shown, and when. */
+    public record Board(List<Alert> active, List<Alert> resolved, String machineId, Instant now) {
+    }
+
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance list(Board board, String notice, String error);
+
+        public static native TemplateInstance list$board(Board board);
+
+        public static native TemplateInstance acknowledge(Alert alert, Instant now, String error);
+    }
+
+    @Inject
+    AlertService alerts;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance list(@QueryParam("machineId") String machineId, @QueryParam("notice") String notice,
+            @QueryParam("error") String error) {
+        return Templates.list(board(machineId), notice, error);
+    }
+
+    /** The part of the page that refreshes itself. */
+    @GET
+    @Path("/live")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance live(@QueryParam("machineId") String machineId) {
+        return Templates.list$board(board(machineId));
+    }
+
+    @GET
+    @Path("/{id}/acknowledge")
+    @Produces(MediaType.TEXT_HTML)
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    public TemplateInstance acknowledgeForm(@PathParam("id") long id, @QueryParam("error") String error) {
+        Alert alert = alerts.list(new AlertStore.Filter(null, null, null, null, 5000)).stream().filter(a -> a.id() == id).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("No alert " + id));
+        return Templates.acknowledge(alert, clock.instant(), error);
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    public Response acknowledge(@PathParam("id") long id, @FormParam("comment") String comment, SecurityContext security) {
+        try {
+            Alert a = alerts.acknowledge(id, security.getUserPrincipal().getName(), comment);
+            return Response.seeOther(URI.create("/alerts?notice=" + enc("Alert " + id + " (" + a.rule() + " on " + a.machineId()
+                    + ") acknowledged"))).build();
+        } catch (ProblemException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("comment")) {
+                return Response.seeOther(URI.create("/alerts/" + id + "/acknowledge?error=" + enc(e.getMessage()))).build();
+            }
+            return Response.seeOther(URI.create("/alerts?error=" + enc(e.getMessage()))).build();
+        }
+    }
+
+    private Board board(String machineId) {
+        String machine = machineId == null || machineId.isBlank() ? null : machineId.trim();
+        Instant now = clock.instant();
+        List<Alert> open = alerts.list(new AlertStore.Filter(machine, "OPEN", null, null, 200));
+        List<Alert> acknowledged = alerts.list(new AlertStore.Filter(machine, "ACKNOWLEDGED", null, null, 200));
+        List<Alert> resolved = alerts.list(new AlertStore.Filter(machine, "RESOLVED", now.minus(8, ChronoUnit.HOURS), null, 30));
+        List<Alert> active = new java.util.ArrayList<>(open);
+        active.addAll(acknowledged);
+        return new Board(active, resolved, machine == null ? "" : machine, now);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+}
