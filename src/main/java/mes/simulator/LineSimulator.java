@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import mes.anomaly.AlertService;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.web.CalendarJson;
@@ -60,6 +61,9 @@ public class LineSimulator {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    AlertService alerts;
 
     private volatile List<MachineSimulation> machines = List.of();
     /** Set on shutdown (also a dev-mode reload), so that a backfill still running stops sending. */
@@ -164,7 +168,7 @@ public class LineSimulator {
         return List.copyOf(simulations);
     }
 
-    /** Registers the demo plant (idempotent: the same PUTs an administrator would make). */
+    /** Registers the demo plant and the sensors it watches statistically (idempotent: the same PUTs an administrator would make). */
     public void seedDemoPlant() {
         var site = DemoPlant.SITE;
         equipment.putSite(site.id(), site.name(), site.timeZone());
@@ -172,6 +176,13 @@ public class LineSimulator {
         DemoPlant.LINES_OF_PLANT.forEach(l -> equipment.putLine(l.id(), l.name(), l.areaId()));
         DemoPlant.MACHINES.forEach(equipment::putMachine);
         equipment.putCalendar(site.id(), CalendarJson.fromDomain(DemoPlant.CALENDAR), "simulator");
+        for (MachineDefinition m : DemoPlant.MACHINES) {
+            for (DemoPlant.Detection d : DemoPlant.DETECTION) {
+                if (DemoPlant.kindOf(m) == d.kind() && alerts.sensor(m.id(), d.sensor()).stored() == null) {
+                    alerts.saveSettings(m.id(), d.sensor(), d.settings(), "simulator"); // what an engineer changed stays
+                }
+            }
+        }
     }
 
     @Scheduled(every = "${mes.simulator.interval:2s}", delayed = "1s", identity = "line-simulator",

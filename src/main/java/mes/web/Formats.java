@@ -35,6 +35,11 @@ public class Formats {
         return instant == null ? "-" : DISPLAY.format(instant);
     }
 
+    /** A measured number to 4 significant digits: "11.03", "0.2357", "4200". */
+    static String sig(double v) {
+        return String.format(Locale.ROOT, "%.4g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+    }
+
     /** The CSS class of a machine state: "running", "planned-stop", "offline". */
     static String css(String state) {
         return state == null ? "offline" : state.toLowerCase(Locale.ROOT).replace('_', '-');

@@ -177,7 +177,8 @@ class AlertsTest {
         assertThat(d.getString("effective.ruleSet")).isEqualTo("NELSON");
         assertThat(d.getInt("effective.sameSideRun")).isEqualTo(9);
         assertThat(d.getDouble("effective.warnHigh")).isEqualTo(74.0);
-        assertThat(d.getString("effective.drift")).isEqualTo("EWMA");
+        assertThat(d.getString("effective.drift")).isEqualTo("NONE");
+        assertThat(d.getBoolean("effective.spc")).isFalse();
         assertThat((Object) d.get("stored")).isNull();
 
         as("quality").body(Map.of("ruleSet", "WESTERN_ELECTRIC")).put(path).then().statusCode(200)

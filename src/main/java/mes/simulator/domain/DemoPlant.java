@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import mes.anomaly.domain.DetectionSettings;
+import mes.anomaly.domain.DetectionSettings.Drift;
+import mes.anomaly.domain.DetectionSettings.RuleSet;
 import java.util.Map;
 import java.util.Set;
 import mes.equipment.domain.MachineDefinition;
@@ -57,6 +60,25 @@ public final class DemoPlant {
     public static final List<MachineDefinition> MACHINES = machines();
 
     /** Three shifts Monday to Friday (the night shift starts on the day and runs past midnight). */
+    /** A statistical detector the demo switches on for one sensor of every machine of a kind. */
+    public record Detection(MachineKind kind, String sensor, DetectionSettings settings) {
+    }
+
+    /**
+     * The sensors the demo watches statistically (the defaults watch limits, flatline and the
+     * machine only): drift on spindle and melt temperatures, run rules on the CMMs' probe and room
+     * temperatures.
+     */
+    public static final List<Detection> DETECTION = List.of(
+            new Detection(MachineKind.CNC_MACHINING_CENTRE, "spindle_temp_c", settings(false, null, Drift.EWMA)),
+            new Detection(MachineKind.INJECTION_MOULDING, "melt_temp_c", settings(false, null, Drift.CUSUM)),
+            new Detection(MachineKind.CMM_INSPECTION, "probe_temp_c", settings(true, RuleSet.NELSON, null)),
+            new Detection(MachineKind.CMM_INSPECTION, "room_temp_c", settings(true, RuleSet.WESTERN_ELECTRIC, null)));
+
+    private static DetectionSettings settings(boolean spc, RuleSet rules, Drift drift) {
+        return new DetectionSettings(null, null, spc, rules, null, null, null, drift, null, null, null, null, null, null, null);
+    }
+
     public static final ShiftCalendar CALENDAR = calendar();
 
     private DemoPlant() {

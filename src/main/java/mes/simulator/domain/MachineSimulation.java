@@ -163,7 +163,7 @@ public final class MachineSimulation {
         for (SensorDefinition s : machine.sensors().values()) {
             double span = s.lsl() != null && s.usl() != null ? s.usl() - s.lsl() : Math.max(1, Math.abs(target(s)));
             double sigma = span / 24;
-            double d = drift.get(s.name()) * 0.995 + random.nextGaussian() * sigma * 0.05;
+            double d = drift.get(s.name()) * 0.98 + random.nextGaussian() * sigma * 0.05; // slow wander, about 0.25 sigma
             drift.put(s.name(), d);
             double level = state == MachineState.RUNNING ? target(s) : target(s) - 0.15 * span;
             double value = level + d + random.nextGaussian() * sigma;
