@@ -1,0 +1,79 @@
+package mes.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.restassured.RestAssured;
+import java.io.File;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser for the page tests: the system's Chromium, headless, through its chromedriver
+ * (Debian: chromium, chromium-driver; .ci/run installs them). Where they are missing a page test
+ * is skipped with a message on a developer's machine, and fails in CI (CI set), where their absence
+ * is a broken set-up.
+ */
+public final class Browser implements AutoCloseable {
+
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File DRIVER = new File("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static Browser open() {
+        boolean present = CHROMIUM.canExecute() && DRIVER.canExecute();
+        if (!present && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI needs " + CHROMIUM + " and " + DRIVER + ": apt-get install -y chromium chromium-driver");
+        }
+        assumeTrue(present, "page tests in a browser need " + CHROMIUM + " and " + DRIVER
+                + " (apt-get install -y chromium chromium-driver); skipped here");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+        return new Browser(new ChromeDriver(service, options));
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + RestAssured.port + path;
+    }
+
+    public Browser go(String path) {
+        driver.get(url(path));
+        return this;
+    }
+
+    /** Logs in through the login form (password = user name, as the test users have). */
+    public Browser login(String user) {
+        go("/login");
+        driver.findElement(By.id("j_username")).sendKeys(user);
+        driver.findElement(By.id("j_password")).sendKeys(user);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        waitFor(By.id("current-user"), Duration.ofSeconds(10));
+        return this;
+    }
+
+    public void waitFor(By element, Duration timeout) {
+        new WebDriverWait(driver, timeout).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
