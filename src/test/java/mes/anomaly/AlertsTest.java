@@ -235,4 +235,35 @@ class AlertsTest {
         assertThat(alerts(target.id())).filteredOn(a -> ((Number) a.get("id")).longValue() == id).singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("status", "RESOLVED").containsEntry("acknowledgedBy", "operator"));
     }
+
+    @Test
+    void theDetectionPageSavesItsFieldsAndThePlantOverviewShowsEachMachinesAlerts() {
+        String machine = Api.machine();
+        CookieFilter quality = loggedIn("quality");
+        given().filter(quality).get("/admin/detection?machineId=" + machine).then().statusCode(200)
+                .body(containsString("id=\"sensor-spindle_temp_c\"")).body(containsString("value=\"15\"")); // DOWN alert after 15 min
+        given().filter(quality).redirects().follow(false).formParam("spc", "on").formParam("ruleSet", "WESTERN_ELECTRIC")
+                .formParam("sameSideRun", "7").formParam("drift", "CUSUM").formParam("cusumK", "0.75").formParam("cusumH", "4")
+                .formParam("ewmaLambda", "").formParam("flatlineSeconds", "120")
+                .post("/admin/detection/" + machine + "/sensors/spindle_temp_c").then().statusCode(303)
+                .header("Location", containsString("notice="));
+        JsonPath d = as("auditor").get("/api/v1/machines/" + machine + "/sensors/spindle_temp_c/detection").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(d.getBoolean("stored.spc")).isTrue();
+        assertThat(d.getString("stored.ruleSet")).isEqualTo("WESTERN_ELECTRIC");
+        assertThat(d.getInt("stored.sameSideRun")).isEqualTo(7);
+        assertThat(d.getDouble("stored.cusumK")).isEqualTo(0.75);
+        assertThat(d.getInt("stored.flatlineSeconds")).isEqualTo(120);
+        assertThat((Object) d.get("stored.ewmaLambda")).isNull();
+        given().filter(quality).redirects().follow(false).formParam("sameSideRun", "seven")
+                .post("/admin/detection/" + machine + "/sensors/spindle_temp_c").then().statusCode(303)
+                .header("Location", containsString("error=")).header("Location", containsString("not+a+whole+number"));
+        given().filter(loggedIn("operator")).redirects().follow(false).get("/admin/detection?machineId=" + machine).then()
+                .statusCode(403);
+
+        post(List.of(message(machine, Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS), Map.of("spindle_temp_c", 99.0))));
+        given().filter(loggedIn("operator")).get("/plant/live").then().statusCode(200)
+                .body(containsString("href=\"/alerts?machineId=" + machine + "\">1 alert</a>"))
+                .body(containsString("alert-count sev-critical"));
+    }
 }

@@ -222,6 +222,23 @@ public class AlertStore {
         }
     }
 
+    /** The open and acknowledged alerts of each machine that has any: how many, and the worst severity. */
+    public record Active(int count, Severity worst) {
+    }
+
+    public Map<String, Active> activeByMachine() throws SQLException {
+        Map<String, Active> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT machine_id, count(*), max(CASE severity WHEN 'CRITICAL' THEN 2 WHEN 'WARNING' THEN 1 ELSE 0 END)
+                FROM alert WHERE status <> 'RESOLVED' GROUP BY machine_id
+                """); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Active(rs.getInt(2), Severity.values()[rs.getInt(3)]));
+            }
+        }
+        return out;
+    }
+
     public Optional<Alert> find(long id) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT " + COLUMNS + " FROM alert WHERE id = ?")) {

@@ -70,11 +70,16 @@ public class DetectionPage {
             @FormParam("sameSideRun") String sameSideRun, @FormParam("trendRun") String trendRun, @FormParam("drift") String drift,
             @FormParam("warnLow") String warnLow, @FormParam("warnHigh") String warnHigh,
             @FormParam("flatlineSamples") String flatlineSamples, @FormParam("flatlineSeconds") String flatlineSeconds,
-            @FormParam("maxRatePerSecond") String maxRatePerSecond, @FormParam("spc") String spc, SecurityContext security) {
+            @FormParam("maxRatePerSecond") String maxRatePerSecond, @FormParam("spc") String spc,
+            @FormParam("baselineSamples") String baselineSamples, @FormParam("ewmaLambda") String ewmaLambda,
+            @FormParam("ewmaL") String ewmaL, @FormParam("cusumK") String cusumK, @FormParam("cusumH") String cusumH,
+            SecurityContext security) {
         try {
             DetectionSettings settings = new DetectionSettings(decimal("warnLow", warnLow), decimal("warnHigh", warnHigh),
                     "on".equals(spc), choice(DetectionSettings.RuleSet.class, ruleSet), integer("sameSideRun", sameSideRun),
-                    integer("trendRun", trendRun), null, choice(DetectionSettings.Drift.class, drift), null, null, null, null,
+                    integer("trendRun", trendRun), integer("baselineSamples", baselineSamples),
+                    choice(DetectionSettings.Drift.class, drift), decimal("ewmaLambda", ewmaLambda), decimal("ewmaL", ewmaL),
+                    decimal("cusumK", cusumK), decimal("cusumH", cusumH),
                     integer("flatlineSamples", flatlineSamples), integer("flatlineSeconds", flatlineSeconds),
                     decimal("maxRatePerSecond", maxRatePerSecond));
             service.saveSettings(machine, sensor, settings, security.getUserPrincipal().getName());

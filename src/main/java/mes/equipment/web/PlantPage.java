@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import mes.anomaly.persistence.AlertStore;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.domain.MachineState;
@@ -36,7 +37,8 @@ import mes.web.Formats;
 public class PlantPage {
 
     /** A machine tile. */
-    public record MachineTile(String id, String name, String state, String reason, Instant since, String sinceText) {
+    public record MachineTile(String id, String name, String state, String reason, Instant since, String sinceText, int alerts,
+            String worst) {
     }
 
     /** A line with its machines and how many are in each state. */
@@ -65,6 +67,9 @@ public class PlantPage {
     @Inject
     Clock clock;
 
+    @Inject
+    AlertStore alerts;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance overview() {
@@ -82,6 +87,12 @@ public class PlantPage {
     Overview build() {
         Instant now = clock.instant();
         Map<String, CurrentState> states = equipment.currentStates();
+        Map<String, AlertStore.Active> active;
+        try {
+            active = alerts.activeByMachine();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         List<Machine> machines = equipment.machines();
         Map<MachineState, Integer> plantCounts = emptyCounts();
         List<AreaView> areas = new ArrayList<>();
@@ -99,7 +110,9 @@ public class PlantPage {
                         continue;
                     }
                     CurrentState s = states.get(m.id);
-                    tiles.add(new MachineTile(m.id, m.name, s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now)));
+                    AlertStore.Active a = active.get(m.id);
+                    tiles.add(new MachineTile(m.id, m.name, s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now),
+                            a == null ? 0 : a.count(), a == null ? "" : a.worst().name().toLowerCase(java.util.Locale.ROOT)));
                     counts.merge(s.state(), 1, Integer::sum);
                     plantCounts.merge(s.state(), 1, Integer::sum);
                 }

@@ -219,7 +219,8 @@ class SensorDetectorTest {
 
     @Test
     void theSameStreamGivesTheSameFindings() {
-        DetectionSettings s = DetectionSettings.NONE_SET.withDefaults(0.0, 100.0);
+        DetectionSettings s = new DetectionSettings(null, null, true, RuleSet.NELSON, null, null, null, Drift.EWMA, null, null, null,
+                null, null, null, null).withDefaults(0.0, 100.0);
         Random random = new Random(9);
         double[] values = DoubleStream.generate(() -> 50 + random.nextGaussian() * 8).limit(2000).toArray();
         List<Finding> a = new ArrayList<>();
