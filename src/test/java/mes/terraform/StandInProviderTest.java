@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +30,14 @@ class StandInProviderTest {
     }
 
     /** A working directory whose CLI configuration sends hashicorp/google to the stand-in with the test schema. */
-    static Path workspace(String mainTf) throws Exception {
+    static final String SMALL = "src/test/resources/terraform/stand-in-schema.json";
+    /** The google provider 6.50.0's schema of the resources the estate uses (CdktfSchemaExtractor). */
+    static final String GOOGLE = "src/test/resources/terraform/google-6.50.0.schema.json";
+
+    static Path workspace(String mainTf, String schemaFile) throws Exception {
         Path dir = Files.createTempDirectory("tf-validate");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path schema = Path.of("src/test/resources/terraform/stand-in-schema.json").toAbsolutePath();
+        Path schema = Path.of(schemaFile).toAbsolutePath();
         Path executable = plugins.resolve("terraform-provider-google");
         Files.writeString(executable, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xshare:auto"
                 + " -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' " + StandInProvider.class.getName()
@@ -46,7 +51,11 @@ class StandInProviderTest {
     }
 
     static Run validate(String mainTf) throws Exception {
-        Path dir = workspace(mainTf);
+        return validate(mainTf, SMALL);
+    }
+
+    static Run validate(String mainTf, String schemaFile) throws Exception {
+        Path dir = workspace(mainTf, schemaFile);
         ProcessBuilder pb = new ProcessBuilder(terraform().toString(), "-chdir=" + dir.resolve("config"), "validate", "-no-color")
                 .redirectErrorStream(true);
         pb.environment().put("TF_CLI_CONFIG_FILE", dir.resolve("cli.tfrc").toString());
@@ -103,5 +112,75 @@ class StandInProviderTest {
         assertThat(run.exit()).isNotZero();
         assertThat(run.output()).contains("An argument named \"lables\" is not expected here",
                 "The argument \"name\" is required", "An argument named \"schema_settings\" is not expected here");
+    }
+
+    static final String DATABASE = """
+            variable "db_password" {
+              type      = string
+              sensitive = true
+              ephemeral = true
+            }
+            resource "google_sql_database_instance" "default" {
+              name                = "mes-db"
+              database_version    = "POSTGRES_17"
+              region              = "europe-west3"
+              deletion_protection = true
+              settings {
+                tier                        = "db-custom-2-7680"
+                availability_type           = "REGIONAL"
+                deletion_protection_enabled = true
+                ip_configuration {
+                  ipv4_enabled = false
+                  ssl_mode     = "ENCRYPTED_ONLY"
+                  psc_config {
+                    psc_enabled               = true
+                    allowed_consumer_projects = ["p"]
+                  }
+                }
+                backup_configuration {
+                  enabled                        = true
+                  start_time                     = "03:00"
+                  point_in_time_recovery_enabled = true
+                  transaction_log_retention_days = 7
+                  backup_retention_settings {
+                    retained_backups = 14
+                  }
+                }
+                database_flags {
+                  name  = "log_connections"
+                  value = "on"
+                }
+              }
+            }
+            resource "google_sql_user" "app" {
+              name                = "mes"
+              instance            = google_sql_database_instance.default.name
+              password_wo         = var.db_password
+              password_wo_version = 1
+            }
+            output "connection" {
+              value = google_sql_database_instance.default.connection_name
+            }
+            output "psc" {
+              value = google_sql_database_instance.default.psc_service_attachment_link
+            }
+            """;
+
+    @Test
+    void theGoogleSchemaValidatesNestedBlocksComputedReferencesAndWriteOnlyArguments() throws Exception {
+        Run ok = validate(PROVIDER + DATABASE, GOOGLE);
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        Map<String, String> mistakes = Map.of(
+                "point_in_time_recovery_enabled", "An argument named \"point_in_time_recovery_enabled_\" is not expected here",
+                ".connection_name", "Did you mean \"connection_name\"?",
+                "password_wo ", "Ephemeral values are not valid");
+        for (Map.Entry<String, String> m : mistakes.entrySet()) {
+            String broken = m.getKey().equals("password_wo ")
+                    ? DATABASE.replace("password_wo         =", "password            =")
+                    : DATABASE.replace(m.getKey(), m.getKey() + "_");
+            Run bad = validate(PROVIDER + broken, GOOGLE);
+            assertThat(bad.exit()).as(m.getKey()).isNotZero();
+            assertThat(bad.output()).contains(m.getValue());
+        }
     }
 }
