@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Google Cloud estate in terraform/, checked offline: formatted, valid against the google
- * provider 6.50.0's schema (through the stand-in provider), the policy rules, and the contract
+ * provider 6.50.0's schema (through the stand-in provider), `terraform test` (plans for dev and
+ * prod against a mocked provider), the policy rules, and the contract
  * between what Terraform passes to the VM and what the startup script and the application read.
  * Skipped where terraform is not installed; the policy and contract checks need only Java.
  */
@@ -52,7 +53,7 @@ class TerraformEstateTest {
     }
 
     @Test
-    void formattedAndValidAgainstTheProviderSchema() throws Exception {
+    void formattedValidAndItsPlansHoldTheirAssertions() throws Exception {
         Path terraform = StandInProviderTest.terraform();
         Process fmt = new ProcessBuilder(terraform.toString(), "fmt", "-check", "-recursive", "-diff", TERRAFORM.toString())
                 .redirectErrorStream(true).start();
@@ -81,6 +82,16 @@ class TerraformEstateTest {
         assertThat(validate.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(validate.exitValue()).as(output).isZero();
         assertThat(output).contains("The configuration is valid");
+
+        // terraform test: dev and prod plans against the mocked provider, the stand-in giving the schema
+        ProcessBuilder test = new ProcessBuilder(terraform.toString(), "-chdir=" + copy.resolve("terraform"), "test", "-no-color")
+                .redirectErrorStream(true);
+        test.environment().put("TF_CLI_CONFIG_FILE", dir.resolve("cli.tfrc").toString());
+        Process tests = test.start();
+        String testOutput = new String(tests.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(tests.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(tests.exitValue()).as(testOutput).isZero();
+        assertThat(testOutput).contains("run \"dev\"... pass", "run \"prod\"... pass", "run \"bad_variables_are_refused\"... pass");
     }
 
     @Test

@@ -1,0 +1,101 @@
+# terraform test: plans for a dev and a prod variable set against a mocked provider (no cloud
+# account, no credentials), with assertions on the planned values. Run offline by ./mvnw verify
+# (mes.terraform.TerraformEstateTest) through the stand-in provider, which supplies the schema.
+mock_provider "google" {
+  mock_data "google_project" {
+    defaults = {
+      number = "123456789012"
+    }
+  }
+}
+
+variables {
+  project_id           = "acme-mes-test"
+  prefix               = "mes"
+  alert_email          = "ops@example.com"
+  os_login_admin_group = "mes-admins@example.com"
+  db_password          = "only-for-the-plan"
+  compute = {
+    cloud_sql_proxy_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+  }
+  ssl_certificate = {
+    certificate_id = "projects/acme-mes-test/regions/europe-west3/sslCertificates/mes"
+  }
+}
+
+run "dev" {
+  command = plan
+  variables {
+    environment = "dev"
+  }
+  assert {
+    condition     = google_sql_database_instance.default.settings[0].availability_type == "ZONAL"
+    error_message = "dev runs Cloud SQL in one zone"
+  }
+  assert {
+    condition     = google_storage_bucket.records.retention_policy[0].is_locked == false
+    error_message = "dev does not lock the records' retention policy"
+  }
+  assert {
+    condition     = google_compute_subnetwork.proxy_only.ip_cidr_range == "10.0.1.0/24" && google_compute_subnetwork.app.ip_cidr_range == "10.0.2.0/24" && google_compute_subnetwork.data.ip_cidr_range == "10.0.3.0/24"
+    error_message = "the subnet plan is 10.0.1/24 proxy-only, 10.0.2/24 application, 10.0.3/24 data"
+  }
+  assert {
+    condition     = google_compute_address.cloud_sql.address == "10.0.3.10"
+    error_message = "Cloud SQL's endpoint takes its address in the data subnet"
+  }
+  assert {
+    condition     = google_compute_instance_template.app.metadata["enable-oslogin"] == "TRUE" && google_compute_instance_template.app.metadata["block-project-ssh-keys"] == "TRUE"
+    error_message = "OS Login on, project SSH keys blocked"
+  }
+  assert {
+    condition     = strcontains(google_compute_instance_template.app.metadata["startup-script"], "ExecStart=/opt/smart-mes/smart-mes")
+    error_message = "the startup script carries the application's unit"
+  }
+  assert {
+    condition     = google_pubsub_subscription.sensor_data.dead_letter_policy[0].max_delivery_attempts == 10 && google_pubsub_subscription.sensor_data.enable_exactly_once_delivery
+    error_message = "dead letters after 10 attempts, exactly once"
+  }
+  assert {
+    condition     = length(google_compute_region_autoscaler.app) == 0 && google_compute_region_instance_group_manager.app.target_size == 1
+    error_message = "without backlog autoscaling the group keeps min_instances"
+  }
+}
+
+run "prod" {
+  command = plan
+  variables {
+    environment = "prod"
+    compute = {
+      cloud_sql_proxy_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+      min_instances          = 2
+      max_instances          = 4
+      autoscale_on_backlog   = true
+    }
+  }
+  assert {
+    condition     = google_sql_database_instance.default.settings[0].availability_type == "REGIONAL"
+    error_message = "prod runs Cloud SQL highly available"
+  }
+  assert {
+    condition     = google_storage_bucket.records.retention_policy[0].is_locked
+    error_message = "prod locks the records' retention policy"
+  }
+  assert {
+    condition     = google_compute_region_autoscaler.app[0].autoscaling_policy[0].max_replicas == 4
+    error_message = "backlog autoscaling up to max_instances"
+  }
+  assert {
+    condition     = google_sql_database_instance.default.deletion_protection && google_sql_database_instance.default.settings[0].deletion_protection_enabled
+    error_message = "deletion protection in Terraform and in the API"
+  }
+}
+
+run "bad_variables_are_refused" {
+  command = plan
+  variables {
+    environment = "staging"
+    prefix      = "Bad_Prefix"
+  }
+  expect_failures = [var.environment, var.prefix]
+}
