@@ -59,8 +59,8 @@ public class FactWriter {
             + " SELECT * FROM unnest(?::text[], ?::timestamptz[]) ON CONFLICT DO NOTHING RETURNING machine_id, ts";
     private static final String INSERT_STATE = "INSERT INTO machine_state_event"
             + " (machine_id, ts, state, reason, work_order, seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String INSERT_COUNTERS = "INSERT INTO counter_sample"
-            + " (machine_id, ts, good, scrap, work_order) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_COUNTERS = "INSERT INTO counter_sample (machine_id, ts, good, scrap, work_order)"
+            + " SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::int8[], ?::int8[], ?::text[]) ON CONFLICT DO NOTHING";
     private static final String COPY_READINGS = "COPY sensor_reading (sensor_id, ts, value) FROM STDIN";
     private static final String UPSERT_DOWNSAMPLED = """
             INSERT INTO sensor_reading_downsampled AS d (sensor_id, second, min_value, max_value, sum_value, count)
@@ -219,24 +219,33 @@ public class FactWriter {
         }
     }
 
+    /** All counter samples of the batch in one statement (arrays), not one execution per row. */
     private static void writeCounters(Connection c, List<Facts> accepted) throws SQLException {
+        List<String> machines = new ArrayList<>();
+        List<Timestamp> times = new ArrayList<>();
+        List<Long> good = new ArrayList<>();
+        List<Long> scrap = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
+        for (Facts f : accepted) {
+            SensorMessage m = f.message();
+            if (m.counters() != null) {
+                machines.add(m.machineId());
+                times.add(Timestamp.from(m.ts()));
+                good.add(m.counters().good());
+                scrap.add(m.counters().scrap());
+                orders.add(m.workOrder());
+            }
+        }
+        if (machines.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(INSERT_COUNTERS)) {
-            int n = 0;
-            for (Facts f : accepted) {
-                SensorMessage m = f.message();
-                if (m.counters() != null) {
-                    ps.setString(1, m.machineId());
-                    ps.setTimestamp(2, Timestamp.from(m.ts()));
-                    setLong(ps, 3, m.counters().good());
-                    setLong(ps, 4, m.counters().scrap());
-                    ps.setString(5, m.workOrder());
-                    ps.addBatch();
-                    n++;
-                }
-            }
-            if (n > 0) {
-                ps.executeBatch();
-            }
+            ps.setArray(1, c.createArrayOf("text", machines.toArray()));
+            ps.setArray(2, c.createArrayOf("timestamptz", times.toArray()));
+            ps.setArray(3, c.createArrayOf("int8", good.toArray()));
+            ps.setArray(4, c.createArrayOf("int8", scrap.toArray()));
+            ps.setArray(5, c.createArrayOf("text", orders.toArray()));
+            ps.executeUpdate();
         }
     }
 
@@ -348,9 +357,10 @@ public class FactWriter {
     }
 
     private static final String UPSERT_COVERAGE = "INSERT INTO machine_coverage AS m (machine_id, online)"
-            + " VALUES (?, ?::tstzmultirange) ON CONFLICT (machine_id) DO UPDATE SET online = m.online + excluded.online";
+            + " SELECT * FROM unnest(?::text[], ?::tstzmultirange[])"
+            + " ON CONFLICT (machine_id) DO UPDATE SET online = m.online + excluded.online";
 
-    /** Adds [ts, ts + heartbeat timeout) of every new message to its machine's coverage. */
+    /** Adds [ts, ts + heartbeat timeout) of every new message to its machine's coverage, all machines in one statement. */
     private static void updateCoverage(Connection c, List<Facts> accepted) throws SQLException {
         Map<String, List<Instant[]>> byMachine = new HashMap<>();
         for (Facts f : accepted) {
@@ -361,30 +371,32 @@ public class FactWriter {
         if (byMachine.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_COVERAGE)) {
-            for (Map.Entry<String, List<Instant[]>> e : byMachine.entrySet()) {
-                List<Instant[]> ranges = e.getValue();
-                ranges.sort(Comparator.comparing(r -> r[0]));
-                StringBuilder literal = new StringBuilder("{");
-                Instant from = null;
-                Instant to = null;
-                for (Instant[] r : ranges) {
-                    if (from != null && !r[0].isAfter(to)) {
-                        to = r[1].isAfter(to) ? r[1] : to;
-                        continue;
-                    }
-                    if (from != null) {
-                        literal.append(literal.length() > 1 ? "," : "").append('[').append(from).append(',').append(to).append(')');
-                    }
-                    from = r[0];
-                    to = r[1];
+        // sorted by machine: every writer takes the row locks in the same order
+        Map<String, String> coverage = new java.util.TreeMap<>();
+        for (Map.Entry<String, List<Instant[]>> e : byMachine.entrySet()) {
+            List<Instant[]> ranges = e.getValue();
+            ranges.sort(Comparator.comparing(r -> r[0]));
+            StringBuilder literal = new StringBuilder("{");
+            Instant from = null;
+            Instant to = null;
+            for (Instant[] r : ranges) {
+                if (from != null && !r[0].isAfter(to)) {
+                    to = r[1].isAfter(to) ? r[1] : to;
+                    continue;
                 }
-                literal.append(literal.length() > 1 ? "," : "").append('[').append(from).append(',').append(to).append(")}");
-                ps.setString(1, e.getKey());
-                ps.setString(2, literal.toString());
-                ps.addBatch();
+                if (from != null) {
+                    literal.append(literal.length() > 1 ? "," : "").append('[').append(from).append(',').append(to).append(')');
+                }
+                from = r[0];
+                to = r[1];
             }
-            ps.executeBatch();
+            literal.append(literal.length() > 1 ? "," : "").append('[').append(from).append(',').append(to).append(")}");
+            coverage.put(e.getKey(), literal.toString());
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_COVERAGE)) {
+            ps.setArray(1, c.createArrayOf("text", coverage.keySet().toArray()));
+            ps.setArray(2, c.createArrayOf("text", coverage.values().toArray()));
+            ps.executeUpdate();
         }
     }
 
