@@ -158,7 +158,12 @@ abstract class PubSubIngestContract {
             }
             assertThat(deliveries.getOrDefault(id, 0)).as("deliveries of %s by %s", id, broker.name()).isGreaterThanOrEqualTo(2);
         } finally {
-            observer.stopAsync().awaitTerminated(5, TimeUnit.SECONDS);
+            try {
+                observer.stopAsync().awaitTerminated(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // a client that holds messages it never acknowledges can take long to stop (seen once
+                // with the emulator on a loaded machine); what this test proves is asserted above
+            }
         }
     }
 }
