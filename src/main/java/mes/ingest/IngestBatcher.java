@@ -185,9 +185,6 @@ public class IngestBatcher {
         while (!current.isEmpty()) {
             try {
                 commit(current);
-                if (databaseDown.getAndSet(false)) {
-                    Log.info("The database is back; ingestion goes on");
-                }
                 return;
             } catch (RuntimeException e) {
                 if (!DatabaseErrors.isTransient(e)) {
@@ -222,6 +219,9 @@ public class IngestBatcher {
         long start = System.nanoTime();
         List<IngestReport> reports = ingest.ingestAll(batch.stream().map(Pending::request).toList());
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (databaseDown.getAndSet(false)) { // before anyone is answered: whoever sees an answer sees the database up
+            Log.info("The database is back; ingestion goes on");
+        }
         Instant now = clock.instant();
         int messages = 0;
         for (int i = 0; i < batch.size(); i++) {
