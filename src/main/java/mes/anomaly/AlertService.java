@@ -48,6 +48,14 @@ public class AlertService {
         }
     }
 
+    public Alert find(long id) {
+        try {
+            return alerts.find(id).orElseThrow(() -> ProblemException.notFound("No alert " + id));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Acknowledges an open alert with a comment; who and when are kept. */
     public Alert acknowledge(long id, String user, String comment) {
         String text = comment == null ? "" : comment.trim();

@@ -78,9 +78,7 @@ public class AlertsPage {
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
     public TemplateInstance acknowledgeForm(@PathParam("id") long id, @QueryParam("error") String error) {
-        Alert alert = alerts.list(new AlertStore.Filter(null, null, null, null, 5000)).stream().filter(a -> a.id() == id).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("No alert " + id));
-        return Templates.acknowledge(alert, clock.instant(), error);
+        return Templates.acknowledge(alerts.find(id), clock.instant(), error);
     }
 
     @POST
