@@ -43,6 +43,8 @@ import mes.ingest.domain.SensorMessage;
 public class AnomalyDetection {
 
     private final Map<String, SensorDetector> detectors = new HashMap<>();
+    /** The sensor id of each detector's sensor (to store a baseline it estimates). */
+    private final Map<String, Integer> sensorIds = new HashMap<>();
     private final Map<String, MachineState> lastState = new HashMap<>();
     private final Set<String> unknown = new HashSet<>();
 
@@ -102,7 +104,7 @@ public class AnomalyDetection {
                     raised.add(new AlertStore.Raised(m.machineId(), v.getKey(), f));
                 }
                 if (d.baselineEstablished()) {
-                    store.sensor(c, m.machineId(), v.getKey()).ifPresent(s -> saveEstimated(c, s, d));
+                    saveEstimated(c, sensorIds.get(key), d);
                 }
             }
         }
@@ -113,13 +115,9 @@ public class AnomalyDetection {
         }
     }
 
-    private void saveEstimated(Connection c, SensorMeta s, SensorDetector d) {
-        try {
-            DetectionStore.saveBaseline(c, s.sensorId(), d.baseline(), null, null,
-                    "estimated from the first " + d.baseline().samples() + " running values");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void saveEstimated(Connection c, int sensorId, SensorDetector d) throws SQLException {
+        DetectionStore.saveBaseline(c, sensorId, d.baseline(), null, null,
+                "estimated from the first " + d.baseline().samples() + " running values");
     }
 
     private SensorDetector detector(Connection c, String machineId, String sensor, String key, Instant before) throws SQLException {
@@ -138,15 +136,17 @@ public class AnomalyDetection {
             d.accept(r.ts(), r.value(), r.running()); // what it found then was recorded then
         }
         if (d.baselineEstablished()) {
-            saveEstimated(c, s, d);
+            saveEstimated(c, s.sensorId(), d);
         }
         detectors.put(key, d);
+        sensorIds.put(key, s.sensorId());
         return d;
     }
 
     /** Drops the detectors of these machines; they are rebuilt from the stored readings when next needed. */
     public synchronized void forget(Set<String> machineIds) {
         detectors.keySet().removeIf(k -> machineIds.contains(k.substring(0, k.indexOf('\u0000'))));
+        sensorIds.keySet().removeIf(k -> machineIds.contains(k.substring(0, k.indexOf('\u0000'))));
         unknown.removeIf(k -> machineIds.contains(k.substring(0, k.indexOf('\u0000'))));
         machineIds.forEach(lastState::remove);
     }

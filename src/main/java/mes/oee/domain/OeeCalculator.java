@@ -1,7 +1,6 @@
 package mes.oee.domain;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
