@@ -20,6 +20,9 @@ import mes.web.problem.ProblemException;
 @ApplicationScoped
 public class AlertService {
 
+    @Inject
+    mes.audit.AuditTrail audit;
+
     public static final List<String> STATUSES = List.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
 
     @Inject
@@ -56,7 +59,8 @@ public class AlertService {
         }
     }
 
-    /** Acknowledges an open alert with a comment; who and when are kept. */
+    /** Acknowledges an open alert with a comment; who and when are kept, and the change goes into the audit trail. */
+    @jakarta.transaction.Transactional
     public Alert acknowledge(long id, String user, String comment) {
         String text = comment == null ? "" : comment.trim();
         if (text.isEmpty() || text.length() > 500) {
@@ -68,7 +72,9 @@ public class AlertService {
                 throw ProblemException.conflict("Alert " + id + " is " + alert.status()
                         + (alert.acknowledgedBy() != null ? " (acknowledged by " + alert.acknowledgedBy() + " at " + alert.acknowledgedAt() + ")" : ""));
             }
-            return alerts.find(id).orElseThrow();
+            Alert after = alerts.find(id).orElseThrow();
+            audit.record("ACKNOWLEDGE", "alert", Long.toString(id), null, after);
+            return after;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -92,6 +98,7 @@ public class AlertService {
     }
 
     /** Stores a sensor's settings (unset fields keep their defaults); its detector starts again from the stored readings. */
+    @jakarta.transaction.Transactional
     public SensorMeta saveSettings(String machineId, String sensor, DetectionSettings settings, String user) {
         SensorMeta meta = sensor(machineId, sensor);
         List<String> problems = settings.problems();
@@ -109,7 +116,9 @@ public class AlertService {
             throw new IllegalStateException(e);
         }
         detection.forget(Set.of(machineId));
-        return sensor(machineId, sensor);
+        SensorMeta after = sensor(machineId, sensor);
+        audit.recordChange("detection_setting", machineId + "/" + sensor, meta.stored(), after.stored());
+        return after;
     }
 
     public MachineRules machineRules(String machineId) {
@@ -123,6 +132,7 @@ public class AlertService {
         }
     }
 
+    @jakarta.transaction.Transactional
     public MachineRules saveMachineRules(String machineId, MachineRules rules, String user) {
         if (!rules.problems().isEmpty()) {
             throw ProblemException.badRequest(String.join("; ", rules.problems()));
@@ -131,14 +141,18 @@ public class AlertService {
             if (!store.machineExists(machineId)) {
                 throw ProblemException.notFound("No machine " + machineId);
             }
+            MachineRules before = store.machineRules(machineId);
             store.saveSettings(machineId, "", rules, user);
-            return store.machineRules(machineId);
+            MachineRules after = store.machineRules(machineId);
+            audit.recordChange("machine_rules", machineId, before, after);
+            return after;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Recomputes a sensor's baseline from its running values in the window; the detector starts again with it. */
+    @jakarta.transaction.Transactional
     public Baseline recomputeBaseline(String machineId, String sensor, Instant from, Instant to, String user) {
         SensorMeta meta = sensor(machineId, sensor);
         if (!from.isBefore(to)) {
@@ -153,6 +167,7 @@ public class AlertService {
                 throw ProblemException.badRequest("The window holds only " + b.samples() + " running values; a baseline needs 20 or more");
             }
             store.saveBaseline(meta.sensorId(), b, from, to, "recomputed by " + user);
+            audit.record("RECOMPUTE", "baseline", machineId + "/" + sensor, meta.baseline(), b);
             detection.forget(Set.of(machineId));
             return b;
         } catch (SQLException e) {

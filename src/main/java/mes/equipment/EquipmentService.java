@@ -56,6 +56,43 @@ public class EquipmentService {
     public record EquipmentChanged(String machineId) {
     }
 
+    /** What the audit trail keeps of each level of the hierarchy. */
+    public record SiteSnapshot(String id, String name, String timeZone) {
+        static SiteSnapshot of(Site s) {
+            return s == null ? null : new SiteSnapshot(s.id, s.name, s.timeZone);
+        }
+    }
+
+    public record AreaSnapshot(String id, String name, String siteId) {
+        static AreaSnapshot of(Area a) {
+            return a == null ? null : new AreaSnapshot(a.id, a.name, a.siteId);
+        }
+    }
+
+    public record LineSnapshot(String id, String name, String areaId) {
+        static LineSnapshot of(Line l) {
+            return l == null ? null : new LineSnapshot(l.id, l.name, l.areaId);
+        }
+    }
+
+    public record SensorSnapshot(String unit, Double lsl, Double usl, Double target, boolean defined) {
+    }
+
+    public record MachineSnapshot(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
+            int heartbeatTimeoutSeconds, Map<String, SensorSnapshot> sensors) {
+        static MachineSnapshot of(Machine m) {
+            if (m == null) {
+                return null;
+            }
+            Map<String, SensorSnapshot> sensors = new java.util.TreeMap<>();
+            m.sensors.forEach(s -> sensors.put(s.name, new SensorSnapshot(s.unit, s.lsl, s.usl, s.target, s.defined)));
+            return new MachineSnapshot(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, sensors);
+        }
+    }
+
+    @Inject
+    mes.audit.AuditTrail audit;
+
     /** The result of an upsert: the record, and whether it was new. */
     public record Upserted<T>(T value, boolean created) {
     }
@@ -73,6 +110,7 @@ public class EquipmentService {
                     + "' is not a known zone id such as Europe/Berlin");
         }
         Site site = Site.findById(id);
+        SiteSnapshot before = SiteSnapshot.of(site);
         boolean created = site == null;
         if (created) {
             site = new Site();
@@ -82,6 +120,7 @@ public class EquipmentService {
         site.timeZone = timeZone;
         site.updatedAt = clock.instant();
         site.persist();
+        audit.recordChange("site", id, before, SiteSnapshot.of(site));
         return new Upserted<>(site, created);
     }
 
@@ -100,6 +139,7 @@ public class EquipmentService {
             throw ProblemException.conflict("Site " + id + " still has areas; delete or move them first");
         }
         SiteCalendar.deleteById(id);
+        audit.recordChange("site", id, SiteSnapshot.of(site), null);
         site.delete();
     }
 
@@ -113,6 +153,7 @@ public class EquipmentService {
             throw ProblemException.badRequest("Area " + id + ": site " + siteId + " does not exist");
         }
         Area area = Area.findById(id);
+        AreaSnapshot before = AreaSnapshot.of(area);
         boolean created = area == null;
         if (created) {
             area = new Area();
@@ -122,6 +163,7 @@ public class EquipmentService {
         area.siteId = siteId;
         area.updatedAt = clock.instant();
         area.persist();
+        audit.recordChange("area", id, before, AreaSnapshot.of(area));
         return new Upserted<>(area, created);
     }
 
@@ -139,6 +181,7 @@ public class EquipmentService {
         if (Line.count("areaId", id) > 0) {
             throw ProblemException.conflict("Area " + id + " still has lines; delete or move them first");
         }
+        audit.recordChange("area", id, AreaSnapshot.of(area), null);
         area.delete();
     }
 
@@ -152,6 +195,7 @@ public class EquipmentService {
             throw ProblemException.badRequest("Line " + id + ": area " + areaId + " does not exist");
         }
         Line line = Line.findById(id);
+        LineSnapshot before = LineSnapshot.of(line);
         boolean created = line == null;
         if (created) {
             line = new Line();
@@ -161,6 +205,7 @@ public class EquipmentService {
         line.areaId = areaId;
         line.updatedAt = clock.instant();
         line.persist();
+        audit.recordChange("line", id, before, LineSnapshot.of(line));
         return new Upserted<>(line, created);
     }
 
@@ -178,6 +223,7 @@ public class EquipmentService {
         if (Machine.count("lineId", id) > 0) {
             throw ProblemException.conflict("Line " + id + " still has machines; delete or move them first");
         }
+        audit.recordChange("line", id, LineSnapshot.of(line), null);
         line.delete();
     }
 
@@ -194,6 +240,7 @@ public class EquipmentService {
                     + " does not exist");
         }
         Machine machine = Machine.findById(definition.id());
+        MachineSnapshot before = MachineSnapshot.of(machine);
         boolean created = machine == null;
         if (created) {
             machine = new Machine();
@@ -225,6 +272,7 @@ public class EquipmentService {
             s.defined = true;
         }
         machine.persist();
+        audit.recordChange("machine", machine.id, before, MachineSnapshot.of(machine));
         changed.fire(new EquipmentChanged(machine.id));
         return new Upserted<>(machine, created);
     }
@@ -251,6 +299,7 @@ public class EquipmentService {
                     + " has recorded production data, which is kept as evidence; it cannot be deleted");
         }
         MachineStatus.deleteById(id);
+        audit.recordChange("machine", id, MachineSnapshot.of(machine), null);
         machine.delete();
         changed.fire(new EquipmentChanged(id));
     }
@@ -291,6 +340,7 @@ public class EquipmentService {
         }
         ShiftCalendar calendar = CalendarJson.toDomain(body);
         SiteCalendar row = SiteCalendar.findById(siteId);
+        Optional<ShiftCalendar> before = row == null ? Optional.empty() : calendar(siteId);
         if (row == null) {
             row = new SiteCalendar();
             row.siteId = siteId;
@@ -303,6 +353,7 @@ public class EquipmentService {
         row.updatedAt = clock.instant();
         row.updatedBy = user;
         row.persist();
+        audit.recordChange("calendar", siteId, before.map(CalendarJson::fromDomain).orElse(null), CalendarJson.fromDomain(calendar));
         return calendar;
     }
 

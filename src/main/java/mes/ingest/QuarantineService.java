@@ -16,6 +16,9 @@ import mes.ingest.persistence.QuarantinedMessage;
 @ApplicationScoped
 public class QuarantineService {
 
+    @Inject
+    mes.audit.AuditTrail audit;
+
     /** Filters of the list; each null means "any". */
     public record Filter(String machineId, String reasonContains, Instant from, Instant to, Boolean open) {
     }
@@ -63,6 +66,14 @@ public class QuarantineService {
      */
     public CompletionStage<IngestReport> redrive(QuarantinedMessage entry) {
         IngestSource source = IngestSource.valueOf(entry.source);
-        return batcher.submit(new IngestRequest(entry.raw, source, clock.instant(), entry.id), false);
+        String actor = audit.currentActor();
+        return batcher.submit(new IngestRequest(entry.raw, source, clock.instant(), entry.id), false).thenApply(report -> {
+            if (!report.isUnusable() && report.rejected().isEmpty()) {
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> audit.record(actor, "REDRIVE",
+                        "quarantined_message", Long.toString(entry.id), null,
+                        java.util.Map.of("accepted", report.accepted(), "duplicates", report.duplicates())));
+            }
+            return report;
+        });
     }
 }

@@ -34,6 +34,9 @@ public class UserBootstrap {
     @Inject
     SecurityConfig config;
 
+    @Inject
+    mes.audit.AuditTrail audit;
+
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
@@ -57,7 +60,7 @@ public class UserBootstrap {
         }
     }
 
-    private static void ensure(String username, String password, String roles) {
+    private void ensure(String username, String password, String roles) {
         if (UserAccount.findByUsername(username).isPresent()) {
             return;
         }
@@ -67,5 +70,6 @@ public class UserBootstrap {
         user.roles = roles;
         user.displayName = username;
         user.persist();
+        audit.record(mes.audit.AuditTrail.SYSTEM, "CREATE", "user", username, null, UserService.UserView.of(user));
     }
 }

@@ -65,6 +65,15 @@ public class LineSimulator {
     @Inject
     AlertService alerts;
 
+    @Inject
+    mes.production.PartService parts;
+
+    @Inject
+    mes.production.WorkOrderService orders;
+
+    @Inject
+    mes.production.LotService lots;
+
     private volatile List<MachineSimulation> machines = List.of();
     /** Set on shutdown (also a dev-mode reload), so that a backfill still running stops sending. */
     private volatile boolean stopped;
@@ -73,6 +82,7 @@ public class LineSimulator {
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (config.enabled()) {
             seedDemoPlant();
+            seedDemoProduction();
             if (config.backfill().isZero()) {
                 start(config.machines().orElse(DemoPlant.MACHINES.size()));
             } else {
@@ -185,6 +195,48 @@ public class LineSimulator {
         }
     }
 
+    /**
+     * Gives the demo plant's parts their routings, and when there are no orders yet, plans four per
+     * line: one running (with its material recorded, so that traceability has a genealogy), two
+     * released, one planned. Assembly consumes the machining lines' running lots.
+     */
+    public void seedDemoProduction() {
+        for (DemoPlant.Part p : DemoPlant.PARTS) {
+            if (parts.find(p.id()).isEmpty()) {
+                parts.put(p.id(), p.description(), DemoPlant.routing(p).stream()
+                        .map(r -> new mes.production.PartService.Operation(r.operationNo(), r.machineId(), r.idealCycleTimeSeconds(), null))
+                        .toList());
+            }
+        }
+        if (!orders.list(null, null, 1).isEmpty()) {
+            return;
+        }
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        Map<String, String> runningLotOfPart = new HashMap<>();
+        int supplierLot = 0;
+        for (DemoPlant.Part p : DemoPlant.PARTS) {
+            Instant due = today.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            var running = orders.create(new mes.production.WorkOrderService.NewOrder(null, p.id(), p.lineId(), 2_000, due, null));
+            orders.act(running.id(), mes.production.domain.WorkOrderAction.RELEASE, null);
+            running = orders.act(running.id(), mes.production.domain.WorkOrderAction.START, null);
+            runningLotOfPart.put(p.id(), running.currentLotId());
+            String material = runningLotOfPart.get(p.material());
+            if (material == null) { // bought in: received from a supplier today
+                material = "SUP-%s-%02d".formatted(today.toString().replace("-", ""), ++supplierLot);
+                lots.receive(material, p.material(), "Demo supplier GmbH", 5_000);
+            }
+            lots.consume(running.id(), material, null);
+            for (int i = 1; i <= 3; i++) {
+                var next = orders.create(new mes.production.WorkOrderService.NewOrder(null, p.id(), p.lineId(), 1_000 * i,
+                        due.plus(Duration.ofHours(8L * i)), null));
+                if (i < 3) {
+                    orders.act(next.id(), mes.production.domain.WorkOrderAction.RELEASE, null);
+                }
+            }
+        }
+        Log.infof("Line simulator: planned demo orders, one running on each of %d lines", DemoPlant.PARTS.size());
+    }
+
     @Scheduled(every = "${mes.simulator.interval:2s}", delayed = "1s", identity = "line-simulator",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
     void scheduledTick() {
@@ -200,8 +252,10 @@ public class LineSimulator {
         Instant now = clock.instant();
         Duration elapsed = lastTick == null ? config.interval() : Duration.between(lastTick, now);
         lastTick = now;
+        Map<String, String> running = runningOrders();
         List<SensorMessage> batch = new ArrayList<>(current.size());
         for (MachineSimulation m : current) {
+            m.runningOrder(running.get(m.lineId()));
             batch.add(m.tick(now, elapsed));
         }
         byte[] payload = SensorMessageEncoder.toJsonArray(batch).getBytes(StandardCharsets.UTF_8);
@@ -218,6 +272,14 @@ public class LineSimulator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new IngestReport(0, 0, List.of(), "interrupted");
+        }
+    }
+
+    private Map<String, String> runningOrders() {
+        try {
+            return orders.runningByLine();
+        } catch (RuntimeException e) { // the database is down: the gateway keeps sending without an order
+            return Map.of();
         }
     }
 

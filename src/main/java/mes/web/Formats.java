@@ -41,12 +41,12 @@ public class Formats {
     }
 
     /** The CSS class of a machine state: "running", "planned-stop", "offline". */
-    static String css(String state) {
+    public static String css(String state) {
         return state == null ? "offline" : state.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** "PLANNED_STOP" -> "Planned stop". */
-    static String label(String state) {
+    public static String label(String state) {
         if (state == null) {
             return "Offline";
         }

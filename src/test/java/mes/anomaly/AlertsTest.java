@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import mes.support.PageSession;
 import mes.equipment.domain.MachineDefinition;
 import mes.simulator.LineSimulator;
 import mes.simulator.domain.DemoPlant;
@@ -195,11 +195,8 @@ class AlertsTest {
         as("admin").body(Map.of("downAlertSeconds", 60)).put("/api/v1/machines/NOPE-" + machine + "/detection").then().statusCode(404);
     }
 
-    static CookieFilter loggedIn(String user) {
-        CookieFilter cookies = new CookieFilter();
-        given().filter(cookies).redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check").then().statusCode(302);
-        return cookies;
+    static PageSession loggedIn(String user) {
+        return PageSession.login(user);
     }
 
     @Test
@@ -211,7 +208,7 @@ class AlertsTest {
         simulator.injectFault(target.id(), MachineSimulation.Fault.SPIKE, sensor, 1);
         simulator.tick();
 
-        CookieFilter operator = loggedIn("operator");
+        PageSession operator = loggedIn("operator");
         String live = given().filter(operator).get("/alerts/live?machineId=" + target.id()).then().statusCode(200).extract().asString();
         assertThat(live).contains(target.id(), sensor, "LIMIT", "CRITICAL", "above USL");
         Map<String, Object> alert = alerts(target.id()).stream()
@@ -239,7 +236,7 @@ class AlertsTest {
     @Test
     void theDetectionPageSavesItsFieldsAndThePlantOverviewShowsEachMachinesAlerts() {
         String machine = Api.machine();
-        CookieFilter quality = loggedIn("quality");
+        PageSession quality = loggedIn("quality");
         given().filter(quality).get("/admin/detection?machineId=" + machine).then().statusCode(200)
                 .body(containsString("id=\"sensor-spindle_temp_c\"")).body(containsString("value=\"15\"")); // DOWN alert after 15 min
         given().filter(quality).redirects().follow(false).formParam("spc", "on").formParam("ruleSet", "WESTERN_ELECTRIC")

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.filter.cookie.CookieFilter;
+import mes.support.PageSession;
 import mes.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -16,13 +16,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PagesTest {
 
-    private static CookieFilter loggedIn(String user) {
-        CookieFilter cookies = new CookieFilter();
-        given().filter(cookies).redirects().follow(false)
-                .formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check")
-                .then().statusCode(302).header("Location", endsWith("/"));
-        return cookies;
+    private static PageSession loggedIn(String user) {
+        return PageSession.login(user);
     }
 
     @Test
@@ -49,7 +44,7 @@ class PagesTest {
     @Test
     void anOperatorSeesEveryMachineWithItsStateOnTheOverview() {
         String machine = Api.machine();
-        CookieFilter session = loggedIn("operator");
+        PageSession session = loggedIn("operator");
         given().filter(session).get("/").then().statusCode(200)
                 .body(containsString("Plant overview"))
                 .body(containsString("id=\"machine-" + machine + "\""))
@@ -68,7 +63,7 @@ class PagesTest {
 
     @Test
     void loggingOutEndsTheSession() {
-        CookieFilter session = loggedIn("auditor");
+        PageSession session = loggedIn("auditor");
         given().filter(session).redirects().follow(false).post("/logout").then().statusCode(303)
                 .header("Location", endsWith("/login?loggedOut=true"));
         given().filter(session).redirects().follow(false).get("/").then().statusCode(303);

@@ -22,6 +22,9 @@ import mes.oee.domain.StateEvent;
 @ApplicationScoped
 public class OeeFacts {
 
+    @jakarta.inject.Inject
+    mes.audit.AuditTrail audit;
+
     /** Where a machine stands and what it needs for OEE. */
     public record MachineContext(String machineId, String lineId, String areaId, String siteId, String timeZone,
             double idealCycleTimeSeconds) {
@@ -212,19 +215,19 @@ public class OeeFacts {
     }
 
     /** Records an operator's reason for a stop, and drops the rollups of the slots it relabels. */
+    @jakarta.transaction.Transactional
     public long addReason(String machineId, Interval period, String reason, String comment, String user) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long id = insertReason(c, machineId, period, reason, comment, user);
-                OeeRollups.invalidate(c, machineId, period);
-                c.commit();
-                return id;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            long id = insertReason(c, machineId, period, reason, comment, user);
+            OeeRollups.invalidate(c, machineId, period);
+            audit.record("CREATE", "downtime_reason", Long.toString(id), null,
+                    new ReasonEntry(machineId, period.from(), period.to(), reason, comment));
+            return id;
         }
+    }
+
+    /** What the audit trail keeps of an operator's downtime reason. */
+    public record ReasonEntry(String machineId, java.time.Instant from, java.time.Instant to, String reason, String comment) {
     }
 
     private static long insertReason(Connection c, String machineId, Interval period, String reason, String comment, String user)

@@ -84,6 +84,40 @@ public final class DemoPlant {
     private DemoPlant() {
     }
 
+    /** A part the demo plant makes, on one line. */
+    public record Part(String id, String description, String lineId, String material, boolean serialLine) {
+    }
+
+    /** One part per line (the measuring room makes none); assembly lines are serial, the others parallel cells. */
+    public static final List<Part> PARTS = List.of(
+            new Part("BC-4711", "Brake caliper housing", "L-MACH-1", "EN-GJS-400 casting", false),
+            new Part("SK-2040", "Steering knuckle", "L-MACH-2", "42CrMo4 forging", false),
+            new Part("CM-8810", "Cross member stamping", "L-PRESS-1", "DC04 steel coil", false),
+            new Part("CM-8820", "Cross member, welded", "L-BODY-1", "CM-8810", false),
+            new Part("SF-3300", "Seat frame", "L-BODY-2", "S355 tube", false),
+            new Part("IT-5120", "Door trim panel", "L-MOULD-1", "PP-T20 granulate", false),
+            new Part("BM-9000", "Brake module", "L-ASSY-1", "BC-4711", true),
+            new Part("PB-6100", "Pedal box", "L-ASSY-2", "SK-2040", true));
+
+    /**
+     * The routing of a demo part: every machine of its line as operation 10 (parallel cells), or one
+     * operation per station in order on an assembly line (the last station counts finished parts).
+     */
+    public static List<Routing> routing(Part part) {
+        List<Routing> out = new ArrayList<>();
+        int n = 0;
+        for (MachineDefinition m : MACHINES) {
+            if (m.lineId().equals(part.lineId())) {
+                n++;
+                out.add(new Routing(part.serialLine() ? n * 10 : 10, m.id(), m.idealCycleTimeSeconds()));
+            }
+        }
+        return out;
+    }
+
+    public record Routing(int operationNo, String machineId, double idealCycleTimeSeconds) {
+    }
+
     public static MachineKind kindOf(MachineDefinition machine) {
         return MachineKind.valueOf(machine.kind());
     }

@@ -40,6 +40,7 @@ public final class MachineSimulation {
     private long scrap;
     private double partial;
     private int workOrderNo = 1;
+    private volatile String runningOrder;
     private Fault fault = Fault.NONE;
     private String faultSensor;
     private int faultTicksLeft;
@@ -72,6 +73,10 @@ public final class MachineSimulation {
         this.faultSensor = sensor;
         this.faultTicksLeft = ticks;
         this.faultValue = Double.NaN;
+    }
+
+    public String lineId() {
+        return machine.lineId();
     }
 
     public String machineId() {
@@ -194,7 +199,12 @@ public final class MachineSimulation {
         return 0;
     }
 
+    /** The order the MES says runs on the machine's line (null: none; the gateway then names its own). */
+    public void runningOrder(String workOrderId) {
+        this.runningOrder = workOrderId;
+    }
+
     private String workOrder() {
-        return "WO-%s-%04d".formatted(machine.lineId(), workOrderNo);
+        return runningOrder != null ? runningOrder : "WO-%s-%04d".formatted(machine.lineId(), workOrderNo);
     }
 }

@@ -40,7 +40,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        Response response = answer(Problem.of(e.status(), e.title(), e.getMessage(), request.path()));
+        Response response = respond(request, Problem.of(e.status(), e.title(), e.getMessage(), request.path()));
         if (e.status() == 401 && request.path().startsWith("/pubsub/")) {
             return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
@@ -57,7 +57,7 @@ public class ProblemMappers {
         Response.StatusType type = e.getResponse().getStatusInfo();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
                 ? defaultDetail(status, request) : e.getMessage();
-        return answer(Problem.of(status, type.getReasonPhrase(), detail, request.path()));
+        return respond(request, Problem.of(status, type.getReasonPhrase(), detail, request.path()));
     }
 
     @ServerExceptionMapper
@@ -92,7 +92,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response jsonInstantiation(ValueInstantiationException e, HttpServerRequest request) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return answer(Problem.of(400, "Bad Request", cause.getMessage(), request.path()));
+        return respond(request, Problem.of(400, "Bad Request", cause.getMessage(), request.path()));
     }
 
     @ServerExceptionMapper
@@ -125,7 +125,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest request) {
-        return answer(Problem.of(403, "Forbidden", "Your role may not do this.", request.path()));
+        return respond(request, Problem.of(403, "Forbidden", "Your role may not do this.", request.path()));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -139,7 +139,7 @@ public class ProblemMappers {
         }
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure %s while serving %s %s", incident, request.method(), request.path());
-        return answer(Problem.of(500, "Internal Server Error",
+        return respond(request, Problem.of(500, "Internal Server Error",
                 "Something went wrong on our side (incident " + incident + "). Nothing was stored.", request.path()));
     }
 
@@ -159,7 +159,7 @@ public class ProblemMappers {
             detail = "Field '" + mapping.getPathReference().replaceAll("^[^\\[]*\\[", "[") + "' is wrong: "
                     + e.getOriginalMessage();
         }
-        return answer(Problem.of(400, "Bad Request", detail, request.path()));
+        return respond(request, Problem.of(400, "Bad Request", detail, request.path()));
     }
 
     private static String field(ConstraintViolation<?> v) {
@@ -177,6 +177,27 @@ public class ProblemMappers {
             case 406 -> "The requested media type cannot be produced";
             default -> "The request failed with status " + status;
         };
+    }
+
+    /** A problem as JSON, or for a person's browser on a page as a readable page. */
+    static Response respond(HttpServerRequest request, Problem problem) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (!isApi(request) && accept != null && accept.contains("text/html")) {
+            return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page(problem)).build();
+        }
+        return answer(problem);
+    }
+
+    private static String page(Problem p) {
+        return """
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%1$s · Smart MES</title>
+                <link rel="stylesheet" href="/css/mes.css"></head><body><main><h1>%1$s</h1>
+                <p class="notice error" role="alert" id="problem">%2$s</p><p><a href="/">Plant overview</a></p></main></body></html>"""
+                .formatted(escape(p.status() + " " + p.title()), escape(p.detail()));
+    }
+
+    private static String escape(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static Response answer(Problem problem) {

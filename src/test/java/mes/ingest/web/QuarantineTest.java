@@ -10,9 +10,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.filter.cookie.CookieFilter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import mes.support.PageSession;
 import mes.support.Api;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +78,7 @@ class QuarantineTest {
         String machine = Api.id("PAGE");
         as("gateway").body(message(machine)).post("/api/v1/readings").then().statusCode(200);
         long id = quarantineIdOf(machine);
-        CookieFilter admin = login("admin");
+        PageSession admin = login("admin");
         given().filter(admin).queryParam("machineId", machine).get("/admin/quarantine").then().statusCode(200)
                 .body(containsString("id=\"q-" + id + "\""))
                 .body(containsString("is not a registered machine"))
@@ -88,16 +88,13 @@ class QuarantineTest {
         Api.machine(machine);
         given().filter(admin).redirects().follow(false).post("/admin/quarantine/" + id + "/redrive").then().statusCode(303)
                 .header("Location", containsString("notice="));
-        CookieFilter auditor = login("auditor");
+        PageSession auditor = login("auditor");
         given().filter(auditor).queryParam("machineId", machine).queryParam("open", "false").get("/admin/quarantine")
                 .then().statusCode(200).body(containsString("re-driven")).body(not(containsString("<button type=\"submit\">Re-drive")));
         given().filter(login("operator")).get("/admin/quarantine").then().statusCode(403);
     }
 
-    private static CookieFilter login(String user) {
-        CookieFilter cookies = new CookieFilter();
-        given().filter(cookies).redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check").then().statusCode(302);
-        return cookies;
+    private static PageSession login(String user) {
+        return PageSession.login(user);
     }
 }

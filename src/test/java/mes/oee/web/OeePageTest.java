@@ -6,19 +6,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.filter.cookie.CookieFilter;
 import java.time.Instant;
+import mes.support.PageSession;
 import org.junit.jupiter.api.Test;
 
 /** The OEE pages over HTTP: figures, SVG charts, and an operator giving the reason of a stop. */
 @QuarkusTest
 class OeePageTest {
 
-    static CookieFilter login(String user) {
-        CookieFilter cookies = new CookieFilter();
-        given().filter(cookies).redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check").then().statusCode(302);
-        return cookies;
+    static PageSession login(String user) {
+        return PageSession.login(user);
     }
 
     @Test
@@ -26,7 +23,7 @@ class OeePageTest {
         OeeApiTest.Plant p = OeeApiTest.plant(true);
         Instant t0 = Instant.now().minusSeconds(2400).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         OeeApiTest.ingestShuffled(OeeApiTest.scenario(p.machine(), t0), 3);
-        CookieFilter operator = login("operator");
+        PageSession operator = login("operator");
         given().filter(operator).get("/oee/machine/" + p.machine() + "?period=today").then().statusCode(200)
                 .body(containsString("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\""))
                 .body(containsString("aria-label=\"State timeline\""))
@@ -47,7 +44,7 @@ class OeePageTest {
         given().filter(operator).redirects().follow(false).formParam("from", from).formParam("to", to).formParam("reason", "")
                 .post("/oee/machine/" + p.machine() + "/reason").then().statusCode(303).header("Location", containsString("error="));
 
-        CookieFilter auditor = login("auditor");
+        PageSession auditor = login("auditor");
         given().filter(auditor).get("/oee/machine/" + p.machine() + "?period=today").then().statusCode(200)
                 .body(not(containsString("<button type=\"submit\" class=\"primary\">Save")));
         given().filter(auditor).redirects().follow(false).formParam("from", from).formParam("to", to).formParam("reason", "X")

@@ -1,0 +1,302 @@
+package mes.production;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import mes.audit.AuditTrail;
+import mes.production.persistence.Lot;
+import mes.production.persistence.WorkOrder;
+import mes.web.problem.ProblemException;
+
+/**
+ * Lots: material received, material consumed into an order's open lot (the genealogy), serials,
+ * and holds. A lot on hold cannot be consumed.
+ */
+@ApplicationScoped
+public class LotService {
+
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$");
+
+    /** What the audit trail and the API show of a lot. */
+    public record Snapshot(String id, String kind, String material, String workOrderId, String lineId, String supplier,
+            Integer quantity, Instant openedAt, Instant closedAt, boolean onHold, String holdReason) {
+        public static Snapshot of(Lot l) {
+            return new Snapshot(l.id, l.kind, l.material, l.workOrderId, l.lineId, l.supplier, l.quantity, l.openedAt, l.closedAt,
+                    l.onHold, l.holdReason);
+        }
+    }
+
+    /** One consumption: lot consumed quantity of consumedLot. */
+    public record Consumption(long id, String lotId, String consumedLotId, Integer quantity, String recordedBy, Instant recordedAt) {
+    }
+
+    public record Serial(String serial, String lotId, String recordedBy, Instant recordedAt) {
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    public Lot get(String id) {
+        return Lot.<Lot>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no lot '" + id + "'"));
+    }
+
+    public List<Lot> ofOrder(String orderId) {
+        return Lot.list("workOrderId = ?1 order by openedAt", orderId);
+    }
+
+    public List<Lot> received(int limit) {
+        return Lot.<Lot>find("kind = ?1 order by openedAt desc", Lot.RECEIVED).page(0, limit).list();
+    }
+
+    /** Material arrives from a supplier (goods receipt). */
+    @Transactional
+    public Lot receive(String id, String material, String supplier, Integer quantity) {
+        if (id == null || !ID.matcher(id.trim()).matches()) {
+            throw ProblemException.badRequest("lot id must be 1-64 letters, digits or _ . / -, starting with a letter or digit");
+        }
+        if (material == null || material.isBlank() || material.length() > 64) {
+            throw ProblemException.badRequest("material is required, at most 64 characters");
+        }
+        if (supplier != null && supplier.length() > 200) {
+            throw ProblemException.badRequest("supplier is longer than 200 characters");
+        }
+        if (quantity != null && quantity < 0) {
+            throw ProblemException.badRequest("quantity cannot be negative");
+        }
+        if (Lot.findByIdOptional(id.trim()).isPresent()) {
+            throw ProblemException.conflict("lot '" + id.trim() + "' exists already");
+        }
+        Lot l = new Lot();
+        l.id = id.trim();
+        l.kind = Lot.RECEIVED;
+        l.material = material.trim();
+        l.supplier = supplier == null || supplier.isBlank() ? null : supplier.trim();
+        l.quantity = quantity;
+        l.openedAt = clock.instant();
+        l.createdBy = audit.currentActor();
+        l.persist();
+        l.flush();
+        audit.record("CREATE", "lot", l.id, null, Snapshot.of(l));
+        return l;
+    }
+
+    /** The order's open lot consumes (part of) another lot: material, or a sub-assembly's lot. */
+    @Transactional
+    public Consumption consume(String orderId, String consumedLotId, Integer quantity) {
+        WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(orderId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no work order '" + orderId + "'"));
+        if (!o.state.isActive()) {
+            throw ProblemException.conflict("material is consumed by running or held orders; " + orderId + " is " + o.state);
+        }
+        Lot lot = Lot.<Lot>find("workOrderId = ?1 and kind = ?2 and closedAt is null", orderId, Lot.PRODUCED).firstResultOptional()
+                .orElseThrow(() -> ProblemException.conflict("order " + orderId + " has no open lot"));
+        if (consumedLotId == null || consumedLotId.isBlank()) {
+            throw ProblemException.badRequest("the lot consumed is required (scan its label)");
+        }
+        Lot consumed = Lot.<Lot>findByIdOptional(consumedLotId.trim())
+                .orElseThrow(() -> ProblemException.badRequest("no lot '" + consumedLotId.trim() + "': receive it first"));
+        if (consumed.onHold) {
+            throw ProblemException.conflict("lot " + consumed.id + " is on hold (" + consumed.holdReason + ") and must not be used");
+        }
+        if (consumed.id.equals(lot.id)) {
+            throw ProblemException.badRequest("a lot cannot consume itself");
+        }
+        if (quantity != null && (quantity <= 0 || quantity > 10_000_000)) {
+            throw ProblemException.badRequest("quantity must be between 1 and 10000000");
+        }
+        String actor = audit.currentActor();
+        Instant now = clock.instant();
+        long id;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO lot_consumption (lot_id, consumed_lot_id, quantity, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setString(1, lot.id);
+            ps.setString(2, consumed.id);
+            ps.setObject(3, quantity);
+            ps.setString(4, actor);
+            ps.setTimestamp(5, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Consumption c = new Consumption(id, lot.id, consumed.id, quantity, actor, now);
+        audit.record("CONSUME", "lot", lot.id, null, c);
+        return c;
+    }
+
+    /** Registers serial numbers of single parts in a produced lot. */
+    @Transactional
+    public List<Serial> addSerials(String lotId, List<String> serials) {
+        Lot lot = get(lotId);
+        if (!Lot.PRODUCED.equals(lot.kind)) {
+            throw ProblemException.badRequest("serials belong to produced lots; " + lotId + " was received");
+        }
+        if (serials == null || serials.isEmpty() || serials.size() > 1000) {
+            throw ProblemException.badRequest("between 1 and 1000 serials are required");
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String s : serials) {
+            if (s == null || !ID.matcher(s.trim()).matches()) {
+                throw ProblemException.badRequest("serial '" + s + "' must be 1-64 letters, digits or _ . / -");
+            }
+            unique.add(s.trim());
+        }
+        String actor = audit.currentActor();
+        Instant now = clock.instant();
+        List<Serial> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO serial_unit (serial, lot_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING")) {
+            for (String s : unique) {
+                ps.setString(1, s);
+                ps.setString(2, lotId);
+                ps.setString(3, actor);
+                ps.setTimestamp(4, Timestamp.from(now));
+                if (ps.executeUpdate() == 0) {
+                    throw ProblemException.conflict("serial " + s + " is registered already");
+                }
+                out.add(new Serial(s, lotId, actor, now));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        audit.record("ADD_SERIALS", "lot", lotId, null, java.util.Map.of("serials", List.copyOf(unique)));
+        return out;
+    }
+
+    /** Puts lots on hold (containment); lots already on hold stay as they are. Returns the lots newly held. */
+    @Transactional
+    public List<String> hold(List<String> lotIds, String reason) {
+        requireReason(reason);
+        if (lotIds == null || lotIds.isEmpty() || lotIds.size() > 10_000) {
+            throw ProblemException.badRequest("between 1 and 10000 lot ids are required");
+        }
+        List<String> held = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(lotIds)) {
+            Lot l = Lot.<Lot>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                    .orElseThrow(() -> ProblemException.notFound("no lot '" + id + "'"));
+            if (l.onHold) {
+                continue;
+            }
+            Snapshot before = Snapshot.of(l);
+            l.onHold = true;
+            l.holdReason = reason.trim();
+            history(l.id, "HOLD", reason.trim());
+            audit.record("HOLD", "lot", l.id, before, Snapshot.of(l));
+            held.add(l.id);
+        }
+        return held;
+    }
+
+    /** Takes a lot off hold, with the reason (a disposition, a re-inspection). */
+    @Transactional
+    public Lot releaseHold(String lotId, String reason) {
+        requireReason(reason);
+        Lot l = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+        if (!l.onHold) {
+            throw ProblemException.conflict("lot " + lotId + " is not on hold");
+        }
+        Snapshot before = Snapshot.of(l);
+        l.onHold = false;
+        l.holdReason = null;
+        history(l.id, "RELEASE", reason.trim());
+        audit.record("RELEASE_HOLD", "lot", l.id, before, java.util.Map.of("lot", Snapshot.of(l), "reason", reason.trim()));
+        return l;
+    }
+
+    public List<Consumption> consumptions(String lotId) {
+        return consumptionsWhere("lot_id", lotId);
+    }
+
+    public List<Consumption> consumers(String lotId) {
+        return consumptionsWhere("consumed_lot_id", lotId);
+    }
+
+    public List<Serial> serials(String lotId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT serial, lot_id, recorded_by, recorded_at FROM serial_unit WHERE lot_id = ? ORDER BY serial")) {
+            ps.setString(1, lotId);
+            List<Serial> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Serial(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lot a serial belongs to. */
+    public java.util.Optional<String> lotOfSerial(String serial) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT lot_id FROM serial_unit WHERE serial = ?")) {
+            ps.setString(1, serial);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Consumption> consumptionsWhere(String column, String lotId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, lot_id, consumed_lot_id, quantity, recorded_by, recorded_at FROM lot_consumption WHERE " + column
+                        + " = ? ORDER BY id")) {
+            ps.setString(1, lotId);
+            List<Consumption> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Consumption(rs.getLong(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void history(String lotId, String action, String reason) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO lot_hold (lot_id, action, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, lotId);
+            ps.setString(2, action);
+            ps.setString(3, reason);
+            ps.setString(4, audit.currentActor());
+            ps.setTimestamp(5, Timestamp.from(clock.instant()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ProblemException.badRequest("a reason is required, at most 500 characters");
+        }
+    }
+}

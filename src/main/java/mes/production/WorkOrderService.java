@@ -1,0 +1,447 @@
+package mes.production;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import mes.audit.AuditTrail;
+import mes.equipment.persistence.Line;
+import mes.oee.domain.Interval;
+import mes.production.domain.Quantities;
+import mes.production.domain.WorkOrderAction;
+import mes.production.domain.WorkOrderAction.IllegalTransition;
+import mes.production.domain.WorkOrderState;
+import mes.production.persistence.Lot;
+import mes.production.persistence.WorkOrder;
+import mes.web.problem.ProblemException;
+
+/**
+ * Work orders through their ISA-95 states. Starting an order opens a run period on its line (one
+ * order runs per line) and its first output lot; hold, complete and abort end the period, complete
+ * and abort close the lot. Quantities come from the counting machines' counters inside the run
+ * periods, plus corrections. Every change goes into the audit trail in the same transaction.
+ */
+@ApplicationScoped
+public class WorkOrderService {
+
+    /** A new order as planned. */
+    public record NewOrder(String id, String partId, String lineId, Integer plannedQuantity, Instant dueAt, String note) {
+    }
+
+    /** What the audit trail keeps of an order. */
+    public record Snapshot(String id, String partId, String lineId, int plannedQuantity, WorkOrderState state, Instant dueAt,
+            String note) {
+        static Snapshot of(WorkOrder o) {
+            return new Snapshot(o.id, o.partId, o.lineId, o.plannedQuantity, o.state, o.dueAt, o.note);
+        }
+    }
+
+    /** A period the order ran. */
+    public record Run(Instant startedAt, Instant endedAt, String startedBy, String endedBy) {
+    }
+
+    /** A scrap report or correction. */
+    public record Correction(long id, String kind, int goodDelta, int scrapDelta, String reason, String lotId, String recordedBy,
+            Instant recordedAt) {
+    }
+
+    /** An order with its figures and what may be done next. */
+    public record OrderView(String id, String partId, String lineId, int plannedQuantity, WorkOrderState state, Instant dueAt,
+            String note, Instant releasedAt, Instant startedAt, Instant finishedAt, String createdBy, Quantities quantities,
+            Set<WorkOrderAction> actions, String currentLotId) {
+
+        public long good() {
+            return quantities.good();
+        }
+
+        /** Whether the action is legal in the order's state (the pages' buttons). */
+        public boolean can(String action) {
+            return actions.stream().anyMatch(a -> a.name().equals(action));
+        }
+
+        public long scrap() {
+            return quantities.scrap();
+        }
+    }
+
+    /** Scrap reasons offered at the line (free text is accepted too). */
+    public static final List<String> SCRAP_REASONS = List.of("DIMENSION_OUT_OF_TOLERANCE", "SURFACE_DEFECT", "BURR", "CRACK",
+            "POROSITY", "WELD_DEFECT", "SHORT_SHOT", "WRONG_MATERIAL", "HANDLING_DAMAGE", "SETUP_PART");
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    PartService parts;
+
+    @Inject
+    Counts counts;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public OrderView create(NewOrder in) {
+        if (in == null) {
+            throw ProblemException.badRequest("an order is required: {\"partId\", \"lineId\", \"plannedQuantity\", \"dueAt\"}");
+        }
+        if (in.partId() == null || parts.find(in.partId()).isEmpty()) {
+            throw ProblemException.badRequest("partId: no part '" + in.partId() + "'");
+        }
+        if (in.lineId() == null || Line.findByIdOptional(in.lineId()).isEmpty()) {
+            throw ProblemException.badRequest("lineId: no line '" + in.lineId() + "'");
+        }
+        if (in.plannedQuantity() == null || in.plannedQuantity() <= 0 || in.plannedQuantity() > 10_000_000) {
+            throw ProblemException.badRequest("plannedQuantity must be between 1 and 10000000");
+        }
+        if (in.note() != null && in.note().length() > 500) {
+            throw ProblemException.badRequest("note is longer than 500 characters");
+        }
+        String id = in.id() == null || in.id().isBlank() ? nextId() : in.id().trim();
+        if (!id.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")) {
+            throw ProblemException.badRequest("id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
+        }
+        if (WorkOrder.findByIdOptional(id).isPresent()) {
+            throw ProblemException.conflict("work order '" + id + "' exists already");
+        }
+        WorkOrder o = new WorkOrder();
+        o.id = id;
+        o.partId = in.partId();
+        o.lineId = in.lineId();
+        o.plannedQuantity = in.plannedQuantity();
+        o.dueAt = in.dueAt();
+        o.note = in.note() == null || in.note().isBlank() ? null : in.note().trim();
+        o.createdBy = audit.currentActor();
+        o.persist();
+        audit.record("CREATE", "work_order", id, null, Snapshot.of(o));
+        return view(o);
+    }
+
+    /** Applies an action; refused with a clear message where the state, the line or the routing does not allow it. */
+    @Transactional
+    public OrderView act(String id, WorkOrderAction action, String reason) {
+        WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'"));
+        Snapshot before = Snapshot.of(o);
+        WorkOrderState from = o.state;
+        try {
+            o.state = action.apply(from, reason);
+        } catch (IllegalTransition e) {
+            throw ProblemException.conflict(e.getMessage());
+        }
+        if (reason != null && reason.length() > 500) {
+            throw ProblemException.badRequest("reason is longer than 500 characters");
+        }
+        Instant now = clock.instant();
+        String actor = audit.currentActor();
+        if (action == WorkOrderAction.RELEASE) {
+            if (parts.countingMachines(o.partId, o.lineId).isEmpty()) {
+                throw ProblemException.conflict("part " + o.partId + " has no routing on line " + o.lineId
+                        + ": give it one before releasing, so the line's counters can count the order");
+            }
+            o.releasedAt = now;
+        }
+        if (action.closesRun(from)) {
+            endRun(o, now, actor);
+        }
+        if (action.opensRun()) {
+            startRun(o, now, actor);
+            if (o.startedAt == null) {
+                o.startedAt = now;
+            }
+            if (currentLot(o.id).isEmpty()) {
+                openLot(o, now, actor);
+            }
+        }
+        if (o.state == WorkOrderState.COMPLETED || o.state == WorkOrderState.ABORTED) {
+            o.finishedAt = now;
+            currentLot(o.id).ifPresent(l -> closeLot(o, l, now));
+        }
+        o.flush();
+        audit.record(action.name(), "work_order", id, before, withReason(Snapshot.of(o), reason));
+        return view(o);
+    }
+
+    /** Records scrap found at the line (moves good parts to scrap) or a correction of the counts. */
+    @Transactional
+    public Correction correct(String id, String kind, Integer goodDelta, Integer scrapDelta, String reason) {
+        WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'"));
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ProblemException.badRequest("a reason is required, at most 500 characters");
+        }
+        int good;
+        int scrap;
+        if ("SCRAP".equals(kind)) {
+            if (scrapDelta == null || scrapDelta <= 0 || scrapDelta > 1_000_000) {
+                throw ProblemException.badRequest("quantity of scrap must be between 1 and 1000000");
+            }
+            good = -scrapDelta;
+            scrap = scrapDelta;
+        } else if ("CORRECTION".equals(kind)) {
+            good = goodDelta == null ? 0 : goodDelta;
+            scrap = scrapDelta == null ? 0 : scrapDelta;
+            if (good == 0 && scrap == 0 || Math.abs((long) good) > 1_000_000 || Math.abs((long) scrap) > 1_000_000) {
+                throw ProblemException.badRequest("a correction changes good or scrap by between 1 and 1000000 (up or down)");
+            }
+        } else {
+            throw ProblemException.badRequest("kind must be SCRAP or CORRECTION");
+        }
+        if (!(o.state.isActive() || o.state == WorkOrderState.COMPLETED)) {
+            throw ProblemException.conflict("quantities of a " + o.state + " order cannot be changed"
+                    + " (running, held or completed orders can)");
+        }
+        String lotId = currentLot(o.id).map(l -> l.id).orElse(null);
+        String actor = audit.currentActor();
+        Instant now = clock.instant();
+        long newId;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO work_order_quantity_correction (work_order_id, good_delta, scrap_delta, reason, recorded_by, recorded_at, kind, lot_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setString(1, id);
+            ps.setInt(2, good);
+            ps.setInt(3, scrap);
+            ps.setString(4, reason.trim());
+            ps.setString(5, actor);
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.setString(7, kind);
+            ps.setString(8, lotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                newId = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Correction c = new Correction(newId, kind, good, scrap, reason.trim(), lotId, actor, now);
+        audit.record(kind, "work_order", id, null, c);
+        return c;
+    }
+
+    public OrderView get(String id) {
+        return view(WorkOrder.<WorkOrder>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'")));
+    }
+
+    /** Orders, optionally of a line and in some states; running and held first, then by due date. */
+    public List<OrderView> list(String lineId, Set<WorkOrderState> states, int limit) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (lineId != null) {
+            args.add(lineId);
+            q.append(" and lineId = ?").append(args.size());
+        }
+        if (states != null && !states.isEmpty()) {
+            args.add(states);
+            q.append(" and state in ?").append(args.size());
+        }
+        q.append(" order by dueAt nulls last, createdAt");
+        List<WorkOrder> orders = WorkOrder.<WorkOrder>find(q.toString(), args.toArray()).page(0, limit).list();
+        return orders.stream().map(this::view).sorted(Comparator.comparingInt(v -> rank(v.state()))).toList();
+    }
+
+    /** The line's queue at the terminal: the running or held order, then released ones by due date. */
+    public List<OrderView> queue(String lineId) {
+        return list(lineId, EnumSet.of(WorkOrderState.RUNNING, WorkOrderState.HELD, WorkOrderState.RELEASED), 50);
+    }
+
+    public List<Run> runs(String orderId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT started_at, ended_at, started_by, ended_by FROM work_order_run WHERE work_order_id = ? ORDER BY started_at")) {
+            ps.setString(1, orderId);
+            List<Run> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Run(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Correction> corrections(String orderId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT id, kind, good_delta, scrap_delta, reason, lot_id, recorded_by, recorded_at
+                FROM work_order_quantity_correction WHERE work_order_id = ? ORDER BY id""")) {
+            ps.setString(1, orderId);
+            List<Correction> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Correction(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7), rs.getTimestamp(8).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The order running on each line now (line id to order id), for the simulator and the overview. */
+    public java.util.Map<String, String> runningByLine() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT line_id, work_order_id FROM work_order_run WHERE ended_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** Closes the order's open lot and opens the next one (a full container, a new material batch). */
+    @Transactional
+    public Lot nextLot(String orderId) {
+        WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(orderId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no work order '" + orderId + "'"));
+        if (!o.state.isActive()) {
+            throw ProblemException.conflict("lots are opened for running or held orders; " + orderId + " is " + o.state);
+        }
+        Instant now = clock.instant();
+        currentLot(orderId).ifPresent(l -> closeLot(o, l, now));
+        return openLot(o, now, audit.currentActor());
+    }
+
+    Optional<Lot> currentLot(String orderId) {
+        return Lot.find("workOrderId = ?1 and kind = ?2 and closedAt is null", orderId, Lot.PRODUCED).firstResultOptional();
+    }
+
+    /** Counted quantities of the order in [from, to) (null: unbounded), plus corrections (of one lot, when given). */
+    public Quantities quantities(WorkOrder o, Instant from, Instant to, String lotId) {
+        Instant now = clock.instant();
+        List<Interval> windows = new ArrayList<>();
+        for (Run r : runs(o.id)) {
+            Instant s = from == null || r.startedAt().isAfter(from) ? r.startedAt() : from;
+            Instant runEnd = r.endedAt() == null ? now : r.endedAt();
+            Instant e = to == null || runEnd.isBefore(to) ? runEnd : to;
+            if (s.isBefore(e)) {
+                windows.add(new Interval(s, e));
+            }
+        }
+        Counts.Counted counted = counts.in(parts.countingMachines(o.partId, o.lineId), windows);
+        long correctedGood = 0;
+        long correctedScrap = 0;
+        for (Correction c : corrections(o.id)) {
+            if (lotId == null || lotId.equals(c.lotId())) {
+                correctedGood += c.goodDelta();
+                correctedScrap += c.scrapDelta();
+            }
+        }
+        return new Quantities(o.plannedQuantity, counted.good(), counted.scrap(), correctedGood, correctedScrap);
+    }
+
+    OrderView view(WorkOrder o) {
+        Quantities q = o.state == WorkOrderState.PLANNED || o.state == WorkOrderState.RELEASED
+                ? new Quantities(o.plannedQuantity, 0, 0, 0, 0)
+                : quantities(o, null, null, null);
+        return new OrderView(o.id, o.partId, o.lineId, o.plannedQuantity, o.state, o.dueAt, o.note, o.releasedAt, o.startedAt,
+                o.finishedAt, o.createdBy, q, WorkOrderAction.from(o.state), currentLot(o.id).map(l -> l.id).orElse(null));
+    }
+
+    private void startRun(WorkOrder o, Instant now, String actor) {
+        Optional<String> running = Optional.ofNullable(runningByLine().get(o.lineId));
+        if (running.isPresent() && !running.get().equals(o.id)) {
+            throw ProblemException.conflict("line " + o.lineId + " is running order " + running.get()
+                    + ": hold or complete it first (a line runs one order at a time)");
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO work_order_run (work_order_id, line_id, started_at, started_by) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, o.id);
+            ps.setString(2, o.lineId);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, actor);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw ProblemException.conflict("line " + o.lineId + " started another order at the same moment; reload and try again");
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void endRun(WorkOrder o, Instant now, String actor) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE work_order_run SET ended_at = greatest(started_at, ?), ended_by = ? WHERE work_order_id = ? AND ended_at IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, actor);
+            ps.setString(3, o.id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Lot openLot(WorkOrder o, Instant now, String actor) {
+        long n = Lot.count("workOrderId", o.id) + 1;
+        Lot lot = new Lot();
+        lot.id = "%s-%02d".formatted(o.id, n);
+        lot.kind = Lot.PRODUCED;
+        lot.material = o.partId;
+        lot.workOrderId = o.id;
+        lot.lineId = o.lineId;
+        lot.openedAt = now;
+        lot.createdBy = actor;
+        lot.persist();
+        lot.flush();
+        audit.record("CREATE", "lot", lot.id, null, LotService.Snapshot.of(lot));
+        return lot;
+    }
+
+    private void closeLot(WorkOrder o, Lot lot, Instant now) {
+        LotService.Snapshot before = LotService.Snapshot.of(lot);
+        lot.closedAt = now.isBefore(lot.openedAt) ? lot.openedAt : now;
+        lot.quantity = (int) Math.min(Integer.MAX_VALUE, quantities(o, lot.openedAt, lot.closedAt, lot.id).good());
+        lot.flush();
+        audit.record("CLOSE", "lot", lot.id, before, LotService.Snapshot.of(lot));
+    }
+
+    private String nextId() {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT nextval('work_order_no_seq')");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return "WO-%d-%05d".formatted(clock.instant().atZone(ZoneOffset.UTC).getYear(), rs.getLong(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object withReason(Snapshot s, String reason) {
+        if (reason == null || reason.isBlank()) {
+            return s;
+        }
+        return new java.util.LinkedHashMap<>(java.util.Map.of("order", s, "reason", reason.trim()));
+    }
+
+    private static int rank(WorkOrderState s) {
+        return switch (s) {
+            case RUNNING -> 0;
+            case HELD -> 1;
+            case RELEASED -> 2;
+            case PLANNED -> 3;
+            default -> 4;
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package mes.production.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import mes.anomaly.persistence.AlertStore;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.CurrentState;
+import mes.equipment.persistence.Line;
+import mes.equipment.persistence.Machine;
+import mes.production.LotService;
+import mes.production.Permissions;
+import mes.production.WorkOrderService;
+import mes.production.WorkOrderService.OrderView;
+import mes.production.domain.WorkOrderAction;
+import mes.production.domain.WorkOrderState;
+import mes.security.Roles;
+import mes.web.Redirects;
+import mes.web.problem.ProblemException;
+
+/**
+ * The terminal at the line: the order running now with its counts (refreshing), big buttons for
+ * what may be done next, scrap and material forms, the queue of released orders, and the line's
+ * machines with their state and alerts.
+ */
+@Path("/lines")
+@FormAuthentication
+@Blocking
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class LinePage {
+
+    /** A line in the picker. */
+    public record LineChoice(String id, String name, String runningOrder) {
+    }
+
+    public record MachineRow(String id, String name, String css, String label, String reason, Instant since, int alerts, String worst) {
+    }
+
+    /** What the terminal shows. */
+    public record Station(String lineId, String lineName, OrderView current, List<OrderView> queue, List<MachineRow> machines,
+            boolean mayRun, Instant now) {
+    }
+
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance lines(List<LineChoice> lines);
+
+        public static native TemplateInstance station(Station station, List<String> scrapReasons, String notice, String error);
+
+        public static native TemplateInstance station$live(Station station);
+    }
+
+    @Inject
+    WorkOrderService orders;
+
+    @Inject
+    LotService lots;
+
+    @Inject
+    EquipmentService equipment;
+
+    @Inject
+    AlertStore alerts;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance lines() {
+        Map<String, String> running = orders.runningByLine();
+        return Templates.lines(equipment.lines().stream().map(l -> new LineChoice(l.id, l.name, running.get(l.id))).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance station(@PathParam("id") String id, @QueryParam("notice") String notice, @QueryParam("error") String error) {
+        return Templates.station(station(id), WorkOrderService.SCRAP_REASONS, notice, error);
+    }
+
+    @GET
+    @Path("/{id}/live")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance live(@PathParam("id") String id) {
+        return Templates.station$live(station(id));
+    }
+
+    @POST
+    @Path("/{id}/orders/{order}/{action}")
+    public Response act(@PathParam("id") String id, @PathParam("order") String order, @PathParam("action") String action,
+            @FormParam("reason") String reason) {
+        String back = "/lines/" + id;
+        WorkOrderAction a = OrdersPage.action(action);
+        OrdersPage.require(identity, Permissions.rolesFor(a));
+        try {
+            OrderView v = orders.act(order, a, reason);
+            return Redirects.notice(back, "Order " + v.id() + " is " + v.state());
+        } catch (ProblemException e) {
+            return Redirects.error(back, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/{id}/orders/{order}/scrap")
+    public Response scrap(@PathParam("id") String id, @PathParam("order") String order, @FormParam("quantity") String quantity,
+            @FormParam("reason") String reason, @FormParam("other") String other) {
+        OrdersPage.require(identity, Permissions.RUNNERS);
+        String back = "/lines/" + id;
+        String why = other != null && !other.isBlank() ? other.trim() : reason;
+        try {
+            orders.correct(order, "SCRAP", null, OrdersPage.integer("quantity", quantity), why);
+            return Redirects.notice(back, quantity.trim() + " scrap reported on " + order + " (" + why + ")");
+        } catch (ProblemException e) {
+            return Redirects.error(back, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/{id}/orders/{order}/consume")
+    public Response consume(@PathParam("id") String id, @PathParam("order") String order, @FormParam("lotId") String lotId,
+            @FormParam("quantity") String quantity) {
+        OrdersPage.require(identity, Permissions.RUNNERS);
+        String back = "/lines/" + id;
+        try {
+            Integer q = quantity == null || quantity.isBlank() ? null : OrdersPage.integer("quantity", quantity);
+            LotService.Consumption c = lots.consume(order, lotId, q);
+            return Redirects.notice(back, "Lot " + c.consumedLotId() + " recorded as used in " + c.lotId());
+        } catch (ProblemException e) {
+            return Redirects.error(back, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("/{id}/orders/{order}/next-lot")
+    public Response nextLot(@PathParam("id") String id, @PathParam("order") String order) {
+        OrdersPage.require(identity, Permissions.RUNNERS);
+        String back = "/lines/" + id;
+        try {
+            return Redirects.notice(back, "New lot " + orders.nextLot(order).id + " opened");
+        } catch (ProblemException e) {
+            return Redirects.error(back, e.getMessage());
+        }
+    }
+
+    Station station(String lineId) {
+        Line line = Line.<Line>findByIdOptional(lineId).orElseThrow(() -> ProblemException.notFound("no line '" + lineId + "'"));
+        List<OrderView> queue = orders.queue(lineId);
+        OrderView current = queue.stream().filter(o -> o.state() == WorkOrderState.RUNNING || o.state() == WorkOrderState.HELD)
+                .findFirst().orElse(null);
+        List<OrderView> waiting = queue.stream().filter(o -> o.state() == WorkOrderState.RELEASED).toList();
+        Map<String, CurrentState> states = equipment.currentStates();
+        Map<String, AlertStore.Active> active;
+        try {
+            active = alerts.activeByMachine();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId.equals(lineId)).map(m -> row(m, states, active))
+                .toList();
+        return new Station(line.id, line.name, current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
+                clock.instant());
+    }
+
+    private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, AlertStore.Active> active) {
+        CurrentState s = states.get(m.id);
+        AlertStore.Active a = active.get(m.id);
+        String state = s == null ? null : s.state().name();
+        return new MachineRow(m.id, m.name, mes.web.Formats.css(state), mes.web.Formats.label(state), s == null ? null : s.reason(),
+                s == null ? null : s.since(),
+                a == null ? 0 : a.count(), a == null ? null : a.worst().name().toLowerCase());
+    }
+}

@@ -1,0 +1,228 @@
+package mes.production.web;
+
+import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import mes.production.LotService;
+import mes.production.LotService.Consumption;
+import mes.production.WorkOrderService;
+import mes.production.WorkOrderService.Correction;
+import mes.production.WorkOrderService.NewOrder;
+import mes.production.WorkOrderService.OrderView;
+import mes.production.WorkOrderService.Run;
+import mes.production.domain.WorkOrderAction;
+import mes.production.domain.WorkOrderState;
+import mes.security.Roles;
+import mes.web.Params;
+import mes.web.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Work orders: supervisors plan, release, close and abort; operators start, hold, resume, complete,
+ * report scrap and correct counts. Illegal transitions are answered 409 with what is legal.
+ */
+@Path("/api/v1/work-orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Production")
+@BasicAuthentication
+@Blocking
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class WorkOrderResource {
+
+    public record OrderIn(String id, String partId, String lineId, Integer plannedQuantity, String dueAt, String note) {
+    }
+
+    public record ReasonIn(String reason) {
+    }
+
+    public record ScrapIn(Integer quantity, String reason) {
+    }
+
+    public record CorrectionIn(Integer goodDelta, Integer scrapDelta, String reason) {
+    }
+
+    public record ConsumptionIn(String lotId, Integer quantity) {
+    }
+
+    /** An order with its run periods, corrections and lots. */
+    public record OrderDetail(OrderView order, List<Run> runs, List<Correction> corrections, List<LotService.Snapshot> lots) {
+    }
+
+    @Inject
+    WorkOrderService orders;
+
+    @Inject
+    LotService lots;
+
+    @GET
+    @Operation(summary = "Work orders, optionally of a line and in some states (comma-separated); running and held first")
+    public List<OrderView> list(@QueryParam("lineId") String lineId, @QueryParam("state") String state) {
+        return orders.list(Params.blankToNull(lineId), states(state), 500);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Plan an order (state PLANNED); without an id the MES numbers it")
+    public Response create(OrderIn in) {
+        if (in == null) {
+            throw ProblemException.badRequest("an order is required: {\"partId\", \"lineId\", \"plannedQuantity\", \"dueAt\"}");
+        }
+        OrderView o = orders.create(new NewOrder(in.id(), in.partId(), in.lineId(), in.plannedQuantity(), Params.instant("dueAt", in.dueAt()),
+                in.note()));
+        return Response.created(URI.create("/api/v1/work-orders/" + o.id())).entity(o).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public OrderDetail get(@PathParam("id") String id) {
+        OrderView o = orders.get(id);
+        return new OrderDetail(o, orders.runs(id), orders.corrections(id), lots.ofOrder(id).stream().map(LotService.Snapshot::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/release")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "PLANNED -> RELEASED: the line may start it (the part needs a routing on the line)")
+    public OrderView release(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.RELEASE, body);
+    }
+
+    @POST
+    @Path("/{id}/unrelease")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "RELEASED -> PLANNED")
+    public OrderView unrelease(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.UNRELEASE, body);
+    }
+
+    @POST
+    @Path("/{id}/start")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "RELEASED -> RUNNING: the line's counters count for it from now; opens its first lot")
+    public OrderView start(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.START, body);
+    }
+
+    @POST
+    @Path("/{id}/hold")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "RUNNING -> HELD, with a reason")
+    public OrderView hold(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.HOLD, body);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "HELD -> RUNNING")
+    public OrderView resume(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.RESUME, body);
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "RUNNING or HELD -> COMPLETED; closes its open lot")
+    public OrderView complete(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.COMPLETE, body);
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "COMPLETED -> CLOSED (final)")
+    public OrderView close(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.CLOSE, body);
+    }
+
+    @POST
+    @Path("/{id}/abort")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Any open state -> ABORTED (final), with a reason")
+    public OrderView abort(@PathParam("id") String id, ReasonIn body) {
+        return act(id, WorkOrderAction.ABORT, body);
+    }
+
+    @POST
+    @Path("/{id}/scrap")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Report scrap found at the line: moves quantity from good to scrap, with a reason")
+    public Response scrap(@PathParam("id") String id, ScrapIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"quantity\", \"reason\"} is required");
+        }
+        Correction c = orders.correct(id, "SCRAP", null, body.quantity(), body.reason());
+        return Response.status(201).entity(c).build();
+    }
+
+    @POST
+    @Path("/{id}/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Correct the counted quantities (kept as a separate record with its reason)")
+    public Response correct(@PathParam("id") String id, CorrectionIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"goodDelta\", \"scrapDelta\", \"reason\"} is required");
+        }
+        Correction c = orders.correct(id, "CORRECTION", body.goodDelta(), body.scrapDelta(), body.reason());
+        return Response.status(201).entity(c).build();
+    }
+
+    @POST
+    @Path("/{id}/lots")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Close the order's open lot and open the next")
+    public Response nextLot(@PathParam("id") String id) {
+        var lot = orders.nextLot(id);
+        return Response.status(201).entity(LotService.Snapshot.of(lot)).build();
+    }
+
+    @POST
+    @Path("/{id}/consumptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "The order's open lot consumes a lot (material or sub-assembly); refused for a lot on hold")
+    public Response consume(@PathParam("id") String id, ConsumptionIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"lotId\", \"quantity\"} is required");
+        }
+        Consumption c = lots.consume(id, body.lotId(), body.quantity());
+        return Response.status(201).entity(c).build();
+    }
+
+    private OrderView act(String id, WorkOrderAction action, ReasonIn body) {
+        return orders.act(id, action, body == null ? null : body.reason());
+    }
+
+    static Set<WorkOrderState> states(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        Set<WorkOrderState> out = EnumSet.noneOf(WorkOrderState.class);
+        for (String s : state.split(",")) {
+            try {
+                out.add(WorkOrderState.valueOf(s.trim().toUpperCase()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("state '" + s.trim() + "' is not one of " + List.of(WorkOrderState.values()));
+            }
+        }
+        return out;
+    }
+}
