@@ -115,6 +115,13 @@ public class TraceService {
         if (strings("SELECT id FROM machine WHERE id = ?", machineId).isEmpty()) {
             throw ProblemException.notFound("no machine '" + machineId + "'");
         }
+        Instant now = clock.instant();
+        if (to.isAfter(now)) { // nothing was made in the future
+            to = now;
+        }
+        if (!from.isBefore(to)) {
+            return List.of();
+        }
         Map<String, Affected> out = new LinkedHashMap<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT l.id, l.kind, l.material, l.work_order_id, l.line_id, l.opened_at, l.closed_at, l.on_hold

@@ -62,21 +62,14 @@ public class WorkOrderService {
 
     /** An order with its figures and what may be done next. */
     public record OrderView(String id, String partId, String lineId, int plannedQuantity, WorkOrderState state, Instant dueAt,
-            String note, Instant releasedAt, Instant startedAt, Instant finishedAt, String createdBy, Quantities quantities,
-            Set<WorkOrderAction> actions, String currentLotId) {
-
-        public long good() {
-            return quantities.good();
-        }
+            String note, Instant releasedAt, Instant startedAt, Instant finishedAt, String createdBy, long good, long scrap,
+            Quantities quantities, Set<WorkOrderAction> actions, String currentLotId) {
 
         /** Whether the action is legal in the order's state (the pages' buttons). */
         public boolean can(String action) {
             return actions.stream().anyMatch(a -> a.name().equals(action));
         }
 
-        public long scrap() {
-            return quantities.scrap();
-        }
     }
 
     /** Scrap reasons offered at the line (free text is accepted too). */
@@ -358,7 +351,7 @@ public class WorkOrderService {
                 ? new Quantities(o.plannedQuantity, 0, 0, 0, 0)
                 : quantities(o, null, null, null);
         return new OrderView(o.id, o.partId, o.lineId, o.plannedQuantity, o.state, o.dueAt, o.note, o.releasedAt, o.startedAt,
-                o.finishedAt, o.createdBy, q, WorkOrderAction.from(o.state), currentLot(o.id).map(l -> l.id).orElse(null));
+                o.finishedAt, o.createdBy, q.good(), q.scrap(), q, WorkOrderAction.from(o.state), currentLot(o.id).map(l -> l.id).orElse(null));
     }
 
     private void startRun(WorkOrder o, Instant now, String actor) {
