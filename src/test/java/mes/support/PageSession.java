@@ -30,8 +30,12 @@ public final class PageSession implements OrderedFilter {
 
     /** Logs in through the login form (password = user name, the demo users). */
     public static PageSession login(String user) {
+        return login(user, user);
+    }
+
+    public static PageSession login(String user, String password) {
         PageSession session = new PageSession();
-        given().filter(session.cookies).redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
+        given().filter(session.cookies).redirects().follow(false).formParam("j_username", user).formParam("j_password", password)
                 .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/"));
         return session;
     }
@@ -39,7 +43,7 @@ public final class PageSession implements OrderedFilter {
     /** The token the pages of this session carry in their forms. */
     public String csrfToken() {
         if (token == null) {
-            String html = given().filter(cookies).get("/").then().statusCode(200).extract().asString();
+            String html = given().filter(cookies).get("/login").then().statusCode(200).extract().asString();
             Matcher m = TOKEN.matcher(html);
             if (!m.find()) {
                 throw new AssertionError("the page carries no CSRF token");
