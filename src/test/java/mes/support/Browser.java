@@ -25,9 +25,11 @@ public final class Browser implements AutoCloseable {
     static final File DRIVER = new File("/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
+    private final java.nio.file.Path profile;
 
-    private Browser(ChromeDriver driver) {
+    private Browser(ChromeDriver driver, java.nio.file.Path profile) {
         this.driver = driver;
+        this.profile = profile;
     }
 
     public static Browser open() {
@@ -37,12 +39,19 @@ public final class Browser implements AutoCloseable {
         }
         assumeTrue(present, "page tests in a browser need " + CHROMIUM + " and " + DRIVER
                 + " (apt-get install -y chromium chromium-driver); skipped here");
+        java.nio.file.Path profile;
+        try {
+            profile = java.nio.file.Files.createTempDirectory("mes-chromium-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run");
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
-        return new Browser(new ChromeDriver(service, options));
+        return new Browser(new ChromeDriver(service, options), profile);
     }
 
     public WebDriver driver() {
@@ -72,8 +81,25 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, timeout).until(ExpectedConditions.presenceOfElementLocated(element));
     }
 
+    /** Saves what the browser shows to target/screenshots/NAME.png, for review. */
+    public void screenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            byte[] png = driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();
+        try (var files = java.nio.file.Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 }
