@@ -40,14 +40,15 @@ class SchemaTest {
     @Test
     void everyMigrationIsAppliedAndTheDomainTablesExist() throws SQLException {
         assertThat(strings("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
         assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).contains(
                 "site", "area", "line", "machine", "machine_sensor", "site_calendar", "app_user",
                 "machine_state_event", "counter_sample", "sensor_reading", "machine_status", "quarantined_message",
                 "ingested_message", "sensor_reading_downsampled", "archive_export",
                 "part", "routing_operation", "work_order", "work_order_quantity_correction", "alert",
                 "inspection", "inspection_measurement", "audit_event", "machine_coverage", "downtime_reason",
-                "oee_slot", "oee_slot_loss", "oee_slot_output", "detection_setting", "sensor_baseline");
+                "oee_slot", "oee_slot_loss", "oee_slot_output", "detection_setting", "sensor_baseline",
+                "work_order_run", "lot", "lot_consumption", "serial_unit", "lot_hold");
     }
 
     @Test
@@ -64,15 +65,16 @@ class SchemaTest {
 
     @Test
     void theAuditTrailRefusesUpdateDeleteAndTruncate() throws SQLException {
-        execute("INSERT INTO audit_event (actor, action, entity_type, entity_id, prev_hash, hash)"
-                + " VALUES ('test', 'CREATE', 'probe', 'p1', 'genesis', md5(random()::text))");
+        // the start-up users are in the trail already; a row written here by hand would break its chain
+        String entries = strings("SELECT count(*) FROM audit_event").get(0);
+        assertThat(Long.parseLong(entries)).isPositive();
         assertThatThrownBy(() -> execute("UPDATE audit_event SET actor = 'mallory'"))
                 .hasMessageContaining("audit_event is append-only: UPDATE refused");
         assertThatThrownBy(() -> execute("DELETE FROM audit_event"))
                 .hasMessageContaining("audit_event is append-only: DELETE refused");
         assertThatThrownBy(() -> execute("TRUNCATE audit_event"))
                 .hasMessageContaining("audit_event is append-only: TRUNCATE refused");
-        assertThat(strings("SELECT count(*) FROM audit_event WHERE entity_type = 'probe'")).containsExactly("1");
+        assertThat(strings("SELECT count(*) FROM audit_event")).containsExactly(entries);
     }
 
     @Test

@@ -69,6 +69,9 @@ public class OrdersPage {
                 String error);
     }
 
+    private static final Set<WorkOrderState> OPEN = java.util.EnumSet.of(WorkOrderState.PLANNED, WorkOrderState.RELEASED,
+            WorkOrderState.RUNNING, WorkOrderState.HELD, WorkOrderState.COMPLETED);
+
     @Inject
     WorkOrderService orders;
 
@@ -93,7 +96,9 @@ public class OrdersPage {
             @QueryParam("error") String error) {
         String line = Params.blankToNull(lineId);
         String st = Params.blankToNull(state);
-        List<OrderView> list = orders.list(line, WorkOrderResource.states(st), 300);
+        // without a state chosen: the orders still open (closed and aborted ones on request)
+        Set<WorkOrderState> states = st == null ? OPEN : WorkOrderResource.states(st);
+        List<OrderView> list = orders.list(line, states, 200);
         return Templates.list(list, new Filter(line == null ? "" : line, st == null ? "" : st), equipment.lines(), parts.list(),
                 List.of(WorkOrderState.values()).stream().map(Enum::name).toList(), may(), notice, error);
     }
@@ -118,7 +123,8 @@ public class OrdersPage {
             if (release != null) {
                 o = orders.act(o.id(), WorkOrderAction.RELEASE, null);
             }
-            return Redirects.notice("/orders", "Order " + o.id() + " " + (release != null ? "planned and released" : "planned"));
+            return Redirects.notice("/orders?lineId=" + Redirects.enc(o.lineId()),
+                    "Order " + o.id() + " " + (release != null ? "planned and released" : "planned"));
         } catch (ProblemException e) {
             return Redirects.error("/orders", e.getMessage());
         }
