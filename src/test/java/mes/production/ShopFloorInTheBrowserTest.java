@@ -32,9 +32,9 @@ class ShopFloorInTheBrowserTest {
             new Select(supervisor.driver().findElement(By.name("lineId"))).selectByValue(f.line);
             supervisor.driver().findElement(By.name("plannedQuantity")).sendKeys("40");
             supervisor.driver().findElement(By.id("plan-and-release")).click();
-            supervisor.waitFor(By.id("notice"), Duration.ofSeconds(10));
-            assertThat(supervisor.driver().findElement(By.id("notice")).getText()).contains("planned and released");
+            supervisor.waitFor(By.cssSelector("#notice, #error"), Duration.ofSeconds(20));
             supervisor.screenshot("orders-supervisor-released");
+            assertThat(supervisor.driver().findElement(By.cssSelector("#notice, #error")).getText()).contains("planned and released");
         }
         String order = Api.as("operator").get("/api/v1/work-orders?lineId=" + f.line).then().extract().path("[0].id");
         assertThat(Api.as("operator").get("/api/v1/work-orders/" + order).then().extract().<String>path("order.state")).isEqualTo("RELEASED");
