@@ -121,6 +121,15 @@ public class AuditTrail {
 
     /** Entries in [from, to) (either open), optionally of one record, oldest first, at most limit. */
     public List<Entry> list(Instant from, Instant to, String entityType, String entityId, int limit) {
+        return query(from, to, entityType, entityId, "ORDER BY id", limit);
+    }
+
+    /** The newest entries first, for the pages. */
+    public List<Entry> latest(String entityType, String entityId, int limit) {
+        return query(null, null, entityType, entityId, "ORDER BY id DESC", limit);
+    }
+
+    private List<Entry> query(Instant from, Instant to, String entityType, String entityId, String order, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE true");
         List<Object> args = new ArrayList<>();
         if (from != null) {
@@ -139,37 +148,7 @@ public class AuditTrail {
             sql.append(" AND entity_id = ?");
             args.add(entityId);
         }
-        sql.append(" ORDER BY id LIMIT ?");
-        args.add(limit);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<Entry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The newest entries first, for the pages. */
-    public List<Entry> latest(String entityType, String entityId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE true");
-        List<Object> args = new ArrayList<>();
-        if (entityType != null) {
-            sql.append(" AND entity_type = ?");
-            args.add(entityType);
-        }
-        if (entityId != null) {
-            sql.append(" AND entity_id = ?");
-            args.add(entityId);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
+        sql.append(' ').append(order).append(" LIMIT ?");
         args.add(limit);
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
+import mes.platform.Jdbc;
 import mes.web.problem.ProblemException;
 
 /**
@@ -166,43 +167,19 @@ public class PartService {
 
     /** The machines of the part's last operation on the line: they count finished parts. */
     public List<String> countingMachines(String partId, String lineId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Jdbc.strings(db, """
                 SELECT r.machine_id FROM routing_operation r JOIN machine m ON m.id = r.machine_id
                 WHERE r.part_id = ? AND m.line_id = ? AND r.operation_no = (
                     SELECT max(r2.operation_no) FROM routing_operation r2 JOIN machine m2 ON m2.id = r2.machine_id
                     WHERE r2.part_id = r.part_id AND m2.line_id = m.line_id)
-                ORDER BY r.machine_id""")) {
-            ps.setString(1, partId);
-            ps.setString(2, lineId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                ORDER BY r.machine_id""", partId, lineId);
     }
 
     /** Every machine of the part's routing on the line (traceability: where it was made). */
     public List<String> routingMachines(String partId, String lineId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Jdbc.strings(db, """
                 SELECT DISTINCT r.machine_id FROM routing_operation r JOIN machine m ON m.id = r.machine_id
-                WHERE r.part_id = ? AND m.line_id = ? ORDER BY r.machine_id""")) {
-            ps.setString(1, partId);
-            ps.setString(2, lineId);
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                WHERE r.part_id = ? AND m.line_id = ? ORDER BY r.machine_id""", partId, lineId);
     }
 
     private static final String ROUTING = "SELECT part_id, operation_no, machine_id, ideal_cycle_time_seconds, description FROM routing_operation";

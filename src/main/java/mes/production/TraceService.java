@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mes.platform.Jdbc;
 import mes.production.LotService.Serial;
 import mes.production.LotService.Snapshot;
 import mes.production.WorkOrderService.Run;
@@ -208,19 +209,6 @@ public class TraceService {
     }
 
     private List<String> strings(String sql, String... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jdbc.strings(db, sql, (Object[]) args);
     }
 }
