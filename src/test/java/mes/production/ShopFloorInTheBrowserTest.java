@@ -28,9 +28,9 @@ class ShopFloorInTheBrowserTest {
         counters(f.last, 100, 0);
         try (Browser supervisor = Browser.open()) {
             supervisor.login("supervisor").go("/orders");
-            new Select(supervisor.driver().findElement(By.name("partId"))).selectByValue(f.part);
-            new Select(supervisor.driver().findElement(By.name("lineId"))).selectByValue(f.line);
-            supervisor.driver().findElement(By.name("plannedQuantity")).sendKeys("40");
+            new Select(supervisor.driver().findElement(By.cssSelector("#new-order select[name=partId]"))).selectByValue(f.part);
+            new Select(supervisor.driver().findElement(By.cssSelector("#new-order select[name=lineId]"))).selectByValue(f.line);
+            supervisor.driver().findElement(By.cssSelector("#new-order input[name=plannedQuantity]")).sendKeys("40");
             supervisor.driver().findElement(By.id("plan-and-release")).click();
             supervisor.waitFor(By.cssSelector("#notice, #error"), Duration.ofSeconds(20));
             supervisor.screenshot("orders-supervisor-released");
