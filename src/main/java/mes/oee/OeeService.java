@@ -107,7 +107,7 @@ public class OeeService {
             if (facts.machines(Scope.machine.name(), machineId).isEmpty()) {
                 throw ProblemException.notFound("No machine " + machineId);
             }
-            MachineFacts f = facts.facts(machineId, window);
+            MachineFacts f = facts.states(machineId, window);
             return new MachineTimeline(f.events(), f.online(), f.manual()).segments(window);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

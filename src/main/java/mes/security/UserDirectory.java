@@ -42,6 +42,11 @@ public class UserDirectory {
     private record Remembered(byte[] digest, Set<String> roles, Instant until) {
     }
 
+    private record Trusted(SecurityIdentity identity, Instant until) {
+    }
+
+    private static final java.time.Duration TRUSTED_FOR = java.time.Duration.ofSeconds(5);
+
     /** Compared against when the user does not exist, so that both cases take as long. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
 
@@ -56,6 +61,7 @@ public class UserDirectory {
 
     private final byte[] salt = new byte[16];
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Map<String, Trusted> trusted = new ConcurrentHashMap<>();
     private LoginThrottle users;
     private LoginThrottle addresses;
 
@@ -104,9 +110,19 @@ public class UserDirectory {
         return identity(username, login.roles());
     }
 
-    /** The identity of a user the session (or IAP) names, with their current roles; empty if gone or inactive. */
+    /**
+     * The identity of a user the session cookie names, with their current roles; empty if gone or
+     * inactive. Kept for a few seconds, as pages are polled; a change to the user forgets it.
+     */
     public Optional<SecurityIdentity> trusted(String username) {
-        return find(username).filter(Login::active).map(l -> identity(l.username(), l.roles()));
+        Instant now = clock.instant();
+        Trusted t = trusted.get(username);
+        if (t != null && now.isBefore(t.until())) {
+            return Optional.of(t.identity());
+        }
+        Optional<SecurityIdentity> identity = find(username).filter(Login::active).map(l -> identity(l.username(), l.roles()));
+        identity.ifPresentOrElse(i -> trusted.put(username, new Trusted(i, now.plus(TRUSTED_FOR))), () -> trusted.remove(username));
+        return identity;
     }
 
     /** Until when a user name is locked out, for the login page's message. */
@@ -119,6 +135,7 @@ public class UserDirectory {
     /** Forgets what was verified for a user (password, roles or active changed). */
     public void forget(String username) {
         remembered.remove(username);
+        trusted.remove(username);
     }
 
     public Optional<Login> find(String username) {

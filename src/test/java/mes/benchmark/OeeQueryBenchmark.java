@@ -1,7 +1,6 @@
 package mes.benchmark;
 
 import static io.restassured.RestAssured.given;
-import static mes.support.Api.as;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,17 +8,13 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import mes.oee.OeeService;
 import mes.oee.domain.Interval;
-import mes.support.Api;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -65,43 +60,11 @@ class OeeQueryBenchmark {
 
     @Test
     void siteOeeOverSevenDays() throws Exception {
-        String site = Api.id("BENCH");
-        String area = Api.id("A");
-        String line = Api.id("L");
-        as("admin").body(Map.of("name", "Bench", "timeZone", "Europe/Berlin")).put("/api/v1/sites/" + site).then().statusCode(201);
-        as("admin").body(Map.of("name", "A", "siteId", site)).put("/api/v1/areas/" + area).then().statusCode(201);
-        as("admin").body(Map.of("name", "L", "areaId", area)).put("/api/v1/lines/" + line).then().statusCode(201);
-        as("admin").body("""
-                {"shifts": [
-                  {"name": "early", "days": ["MON","TUE","WED","THU","FRI"], "start": "06:00", "end": "14:00", "breaks": [{"start": "09:30", "end": "10:00"}]},
-                  {"name": "late", "days": ["MON","TUE","WED","THU","FRI"], "start": "14:00", "end": "22:00", "breaks": [{"start": "18:00", "end": "18:30"}]},
-                  {"name": "night", "days": ["MON","TUE","WED","THU","FRI"], "start": "22:00", "end": "06:00", "breaks": [{"start": "02:00", "end": "02:30"}]}]}
-                """).put("/api/v1/sites/" + site + "/calendar").then().statusCode(200);
-        List<String> machines = new ArrayList<>();
-        for (int i = 0; i < MACHINES; i++) {
-            String m = line + "-M" + i;
-            as("admin").body(Map.of("name", m, "lineId", line, "idealCycleTimeSeconds", 20)).put("/api/v1/machines/" + m)
-                    .then().statusCode(201);
-            machines.add(m);
-        }
+        BenchmarkData plant = BenchmarkData.plant(MACHINES);
+        String site = plant.site;
         Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(7, ChronoUnit.DAYS);
-        long load = System.nanoTime();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            for (String m : machines) {
-                String series = "generate_series(0, " + (7 * 86_400 / SPACING_SECONDS - 1) + ") g";
-                s.execute("INSERT INTO machine_state_event (machine_id, ts, state, reason) SELECT '" + m + "', TIMESTAMPTZ '" + from
-                        + "' + g * interval '" + SPACING_SECONDS + " seconds', (ARRAY['RUNNING','RUNNING','RUNNING','RUNNING','IDLE','DOWN','SETUP'])"
-                        + "[1 + (g * " + SPACING_SECONDS + " / 60 + abs(hashtext('" + m + "'))) % 7], NULL FROM " + series);
-                s.execute("INSERT INTO counter_sample (machine_id, ts, good, scrap) SELECT '" + m + "', TIMESTAMPTZ '" + from
-                        + "' + g * interval '" + SPACING_SECONDS + " seconds', g / 2, g / 100 FROM " + series);
-                s.execute("INSERT INTO machine_coverage (machine_id, online) VALUES ('" + m + "', tstzmultirange(tstzrange('"
-                        + from + "', '" + to.plusSeconds(60) + "')))");
-            }
-            s.execute("ANALYZE machine_state_event");
-            s.execute("ANALYZE counter_sample");
-        }
-        double loadSeconds = (System.nanoTime() - load) / 1e9;
+        double loadSeconds = plant.facts(db, from, to, SPACING_SECONDS);
         long cold = System.nanoTime();
         request(given().auth().preemptive().basic("auditor", "auditor"), site, from, to); // fills the week's rollups
         double coldMillis = (System.nanoTime() - cold) / 1e6;
@@ -117,6 +80,30 @@ class OeeQueryBenchmark {
                 inProcess, withBasic);
         Files.createDirectories(Path.of("target/benchmark"));
         Files.writeString(Path.of("target/benchmark/oee-query.txt"), report);
+        System.out.print(report);
+    }
+
+    /** The same over 30 days, on a month of facts (the monthly figures of a compliance report). */
+    @Test
+    void siteOeeOverThirtyDays() throws Exception {
+        BenchmarkData plant = BenchmarkData.plant(MACHINES);
+        Instant to = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Instant from = to.minus(30, ChronoUnit.DAYS);
+        double loadSeconds = plant.facts(db, from, to, SPACING_SECONDS);
+        long cold = System.nanoTime();
+        request(given().auth().preemptive().basic("auditor", "auditor"), plant.site, from, to);
+        double coldMillis = (System.nanoTime() - cold) / 1e6;
+        Interval month = new Interval(from, to);
+        String inProcess = measure(() -> oee.figures(OeeService.Scope.site, plant.site, month));
+        String withBasic = measure(() -> request(given().auth().preemptive().basic("auditor", "auditor"), plant.site, from, to));
+        String report = String.format(Locale.ROOT,
+                "site OEE over 30 days: %d machines, a message every %d s (%d state events and %d counter samples per machine)%n"
+                        + "facts written in %.1f s; first request (fills the rollups) %.0f ms%n"
+                        + "the query in process: %s%nGET /api/v1/oee with HTTP Basic: %s%n",
+                MACHINES, SPACING_SECONDS, 30 * 86_400 / SPACING_SECONDS, 30 * 86_400 / SPACING_SECONDS, loadSeconds, coldMillis,
+                inProcess, withBasic);
+        Files.createDirectories(Path.of("target/benchmark"));
+        Files.writeString(Path.of("target/benchmark/oee-query-30d.txt"), report);
         System.out.print(report);
     }
 }

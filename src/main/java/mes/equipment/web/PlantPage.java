@@ -70,6 +70,15 @@ public class PlantPage {
     @Inject
     AlertStore alerts;
 
+    @Inject
+    mes.web.WebConfig web;
+
+    /** The last overview built, shared by every viewer for {@code mes.web.overview-max-age}. */
+    private record Built(Overview overview, long nanos) {
+    }
+
+    private volatile Built built;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance overview() {
@@ -85,6 +94,17 @@ public class PlantPage {
     }
 
     Overview build() {
+        long maxAge = web.overviewMaxAge().toNanos();
+        Built last = built;
+        if (maxAge > 0 && last != null && System.nanoTime() - last.nanos() < maxAge) {
+            return last.overview();
+        }
+        Overview fresh = buildNow();
+        built = new Built(fresh, System.nanoTime());
+        return fresh;
+    }
+
+    private Overview buildNow() {
         Instant now = clock.instant();
         Map<String, CurrentState> states = equipment.currentStates();
         Map<String, AlertStore.Active> active;

@@ -138,8 +138,39 @@ public class OeeFacts {
         }
     }
 
+    /** The facts a state timeline needs: states, coverage and reasons, without the counter samples. */
+    public MachineFacts states(String machineId, Interval window) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return facts(c, machineId, window, false);
+        }
+    }
+
     /** The facts of a machine for a window, read on the given connection (inside its transaction). */
     public static MachineFacts facts(Connection c, String machineId, Interval window) throws SQLException {
+        return facts(c, machineId, window, true);
+    }
+
+    private static List<CounterSample> samples(Connection c, String machineId, Timestamp from, Timestamp to) throws SQLException {
+        List<CounterSample> samples = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SAMPLES)) {
+            ps.setString(1, machineId);
+            ps.setTimestamp(2, from);
+            ps.setString(3, machineId);
+            ps.setTimestamp(4, from);
+            ps.setString(5, machineId);
+            ps.setTimestamp(6, from);
+            ps.setTimestamp(7, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    samples.add(new CounterSample(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2, Long.class),
+                            (Long) rs.getObject(3, Long.class), rs.getString(4)));
+                }
+            }
+        }
+        return samples;
+    }
+
+    private static MachineFacts facts(Connection c, String machineId, Interval window, boolean withSamples) throws SQLException {
         Timestamp from = Timestamp.from(window.from());
         Timestamp to = Timestamp.from(window.to());
         List<StateEvent> events = new ArrayList<>();
@@ -166,22 +197,7 @@ public class OeeFacts {
                 }
             }
         }
-        List<CounterSample> samples = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SAMPLES)) {
-            ps.setString(1, machineId);
-            ps.setTimestamp(2, from);
-            ps.setString(3, machineId);
-            ps.setTimestamp(4, from);
-            ps.setString(5, machineId);
-            ps.setTimestamp(6, from);
-            ps.setTimestamp(7, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    samples.add(new CounterSample(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2, Long.class),
-                            (Long) rs.getObject(3, Long.class), rs.getString(4)));
-                }
-            }
-        }
+        List<CounterSample> samples = withSamples ? samples(c, machineId, from, to) : List.of();
         List<ManualReason> manual = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(MANUAL)) {
             ps.setString(1, machineId);

@@ -23,7 +23,7 @@ public final class Charts {
         double width = 1000;
         double total = window.seconds();
         StringBuilder svg = open(width, 70, "State timeline");
-        for (Segment s : segments) {
+        for (Segment s : columns(segments, window, (int) width)) {
             double x = new Interval(window.from(), s.period().from()).seconds() / total * width;
             double w = Math.max(0.5, s.period().seconds() / total * width);
             svg.append("<rect x=\"").append(f(x)).append("\" y=\"4\" width=\"").append(f(w)).append("\" height=\"40\" class=\"")
@@ -37,6 +37,50 @@ public final class Charts {
                     .append("</text>");
         }
         return close(svg);
+    }
+
+    /**
+     * The segments as the chart can show them: where several fall into one of {@code columns} pixel
+     * columns, the state that covers most of the column stands for it, and neighbouring columns of
+     * one state join. A week's thousands of short states become at most one rectangle per pixel;
+     * a shift's stay as they are.
+     */
+    static List<Segment> columns(List<Segment> segments, Interval window, int columns) {
+        double columnSeconds = window.seconds() / columns;
+        boolean fine = segments.stream().allMatch(s -> s.period().seconds() >= columnSeconds);
+        if (fine || segments.isEmpty()) {
+            return segments;
+        }
+        List<Segment> out = new java.util.ArrayList<>();
+        int next = 0;
+        for (int col = 0; col < columns; col++) {
+            Instant from = window.from().plusNanos((long) (col * columnSeconds * 1e9));
+            Instant to = col == columns - 1 ? window.to() : window.from().plusNanos((long) ((col + 1) * columnSeconds * 1e9));
+            java.util.EnumMap<mes.equipment.domain.MachineState, Double> covered = new java.util.EnumMap<>(mes.equipment.domain.MachineState.class);
+            while (next < segments.size() && !segments.get(next).period().to().isAfter(from)) {
+                next++;
+            }
+            Segment longest = null;
+            for (int i = next; i < segments.size() && segments.get(i).period().from().isBefore(to); i++) {
+                Segment s = segments.get(i);
+                Instant a = s.period().from().isAfter(from) ? s.period().from() : from;
+                Instant b = s.period().to().isBefore(to) ? s.period().to() : to;
+                double seconds = covered.merge(s.state(), new Interval(a, b).seconds(), Double::sum);
+                if (longest == null || seconds > covered.get(longest.state())) {
+                    longest = s;
+                }
+            }
+            if (longest == null) {
+                continue;
+            }
+            Segment last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.state() == longest.state() && last.period().to().equals(from)) {
+                out.set(out.size() - 1, new Segment(new Interval(last.period().from(), to), last.state(), null));
+            } else {
+                out.add(new Segment(new Interval(from, to), longest.state(), null));
+            }
+        }
+        return out;
     }
 
     /** The loss waterfall: planned busy time, minus each loss, down to fully productive time. */

@@ -1,0 +1,18 @@
+package mes.web;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The pages. */
+@ConfigMapping(prefix = "mes.web")
+public interface WebConfig {
+
+    /**
+     * How long the plant overview, which every terminal polls every 2 s, is served from one
+     * build: all viewers see the same machines, so 50 terminals cost one build per interval. 0: build
+     * on every request.
+     */
+    @WithDefault("1s")
+    Duration overviewMaxAge();
+}

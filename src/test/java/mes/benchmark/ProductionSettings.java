@@ -1,0 +1,13 @@
+package mes.benchmark;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** The test profile with the settings production runs with where tests turn them off (the overview's shared build). */
+public class ProductionSettings implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("mes.web.overview-max-age", "1s");
+    }
+}
