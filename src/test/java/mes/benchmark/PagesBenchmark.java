@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * -Dtest=PagesBenchmark -Dsurefire.failIfNoSpecifiedTests=false`.
  */
 @QuarkusTest
-@io.quarkus.test.junit.TestProfile(ProductionSettings.class)
+@io.quarkus.test.junit.TestProfile(mes.support.ProductionSettings.class)
 @Tag("benchmark")
 class PagesBenchmark {
 

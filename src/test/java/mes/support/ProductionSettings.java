@@ -1,4 +1,4 @@
-package mes.benchmark;
+package mes.support;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
