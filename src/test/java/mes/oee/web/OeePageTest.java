@@ -21,10 +21,11 @@ class OeePageTest {
     @Test
     void aMachinePageShowsItsFiguresChartsAndStopsAndTakesAReason() {
         OeeApiTest.Plant p = OeeApiTest.plant(true);
+        // the last 40 minutes: the week's page shows them at any time of day ("today" would not, just after midnight)
         Instant t0 = Instant.now().minusSeconds(2400).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         OeeApiTest.ingestShuffled(OeeApiTest.scenario(p.machine(), t0), 3);
         PageSession operator = login("operator");
-        given().filter(operator).get("/oee/machine/" + p.machine() + "?period=today").then().statusCode(200)
+        given().filter(operator).get("/oee/machine/" + p.machine() + "?period=week").then().statusCode(200)
                 .body(containsString("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\""))
                 .body(containsString("aria-label=\"State timeline\""))
                 .body(containsString("aria-label=\"Loss waterfall (hours)\""))
@@ -34,7 +35,7 @@ class OeePageTest {
         String from = t0.plusSeconds(600).toString();
         String to = t0.plusSeconds(900).toString();
         given().filter(operator).redirects().follow(false).formParam("from", from).formParam("to", to)
-                .formParam("reason", "TOOL_BREAK").formParam("period", "today")
+                .formParam("reason", "TOOL_BREAK").formParam("period", "week")
                 .post("/oee/machine/" + p.machine() + "/reason").then().statusCode(303)
                 .header("Location", containsString("notice="));
         as("operator").queryParam("scope", "machine").queryParam("id", p.machine()).queryParam("from", t0.toString())
@@ -45,7 +46,7 @@ class OeePageTest {
                 .post("/oee/machine/" + p.machine() + "/reason").then().statusCode(303).header("Location", containsString("error="));
 
         PageSession auditor = login("auditor");
-        given().filter(auditor).get("/oee/machine/" + p.machine() + "?period=today").then().statusCode(200)
+        given().filter(auditor).get("/oee/machine/" + p.machine() + "?period=week").then().statusCode(200)
                 .body(not(containsString("<button type=\"submit\" class=\"primary\">Save")));
         given().filter(auditor).redirects().follow(false).formParam("from", from).formParam("to", to).formParam("reason", "X")
                 .post("/oee/machine/" + p.machine() + "/reason").then().statusCode(403);
