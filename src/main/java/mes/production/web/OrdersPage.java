@@ -55,7 +55,7 @@ public class OrdersPage {
     /** What the role of the viewer may do, for showing buttons. */
     public record May(boolean plan, boolean run) {
         public boolean action(WorkOrderAction a) {
-            return Permissions.rolesFor(a) == Permissions.PLANNERS ? plan : run;
+            return Permissions.rolesFor(a).equals(Permissions.PLANNERS) ? plan : run;
         }
     }
 
