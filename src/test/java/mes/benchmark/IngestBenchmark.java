@@ -47,7 +47,7 @@ import org.postgresql.PGConnection;
 @QuarkusTest
 @Tag("benchmark")
 @TestProfile(IngestBenchmark.HighBudget.class)
-class IngestBenchmark {
+public class IngestBenchmark {
 
     public static class HighBudget implements QuarkusTestProfile {
         @Override
@@ -57,8 +57,8 @@ class IngestBenchmark {
     }
 
     static final int MACHINES = 60;
-    static final int VALUES = 8;
-    static final int PER_PAYLOAD = 50;
+    public static final int VALUES = 8;
+    public static final int PER_PAYLOAD = 50;
 
     @Inject
     IngestBatcher batcher;
@@ -67,7 +67,7 @@ class IngestBenchmark {
     AgroalDataSource db;
 
     /** The machines' messages from `start`, one per machine every 100 ms, as payloads of 50. */
-    static List<byte[]> stream(List<String> machines, Instant start, int messagesPerMachine, long seed) {
+    public static List<byte[]> stream(List<String> machines, Instant start, int messagesPerMachine, long seed) {
         Random random = new Random(seed);
         List<String> messages = new ArrayList<>();
         Map<String, long[]> counters = new HashMap<>();

@@ -76,12 +76,17 @@ public abstract class PubSubBroker implements AutoCloseable {
 
     /** Publishes one payload with the contract's attributes; answers the message id. */
     public String publish(String data, Map<String, String> attributes) throws Exception {
+        return publishAsync(data, attributes).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Publishes without waiting for the broker's answer (the publisher batches and flow-controls). */
+    public com.google.api.core.ApiFuture<String> publishAsync(String data, Map<String, String> attributes) throws Exception {
         if (publisher == null) {
             publisher = Publisher.newBuilder(TopicName.of(PROJECT, TOPIC))
                     .setChannelProvider(channelProvider()).setCredentialsProvider(NoCredentialsProvider.create()).build();
         }
         return publisher.publish(PubsubMessage.newBuilder().setData(ByteString.copyFrom(data, StandardCharsets.UTF_8))
-                .putAllAttributes(attributes).build()).get(10, TimeUnit.SECONDS);
+                .putAllAttributes(attributes).build());
     }
 
     /** The config that points the application at this broker. */
