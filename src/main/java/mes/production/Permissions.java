@@ -34,4 +34,11 @@ public final class Permissions {
     public static boolean any(Set<String> allowed, Set<String> roles) {
         return roles.stream().anyMatch(allowed::contains);
     }
+
+    /** Refuses (403) a user none of whose roles is allowed: the pages' check where one form serves several roles. */
+    public static void require(io.quarkus.security.identity.SecurityIdentity identity, Set<String> allowed) {
+        if (!any(allowed, identity.getRoles())) {
+            throw new io.quarkus.security.ForbiddenException("this needs one of the roles " + allowed);
+        }
+    }
 }

@@ -230,7 +230,22 @@ public class WorkOrderService {
     }
 
     public OrderView get(String id) {
-        return view(WorkOrder.<WorkOrder>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'")));
+        return view(find(id));
+    }
+
+    /** An order with its run periods and corrections, each read once. */
+    public record Detail(OrderView order, List<Run> runs, List<Correction> corrections) {
+    }
+
+    public Detail detail(String id) {
+        WorkOrder o = find(id);
+        List<Run> runs = runs(id);
+        List<Correction> corrections = corrections(id);
+        return new Detail(view(o, runs, corrections), runs, corrections);
+    }
+
+    private static WorkOrder find(String id) {
+        return WorkOrder.<WorkOrder>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'"));
     }
 
     /** Orders, optionally of a line and in some states; running and held first, then by due date. */
@@ -324,9 +339,13 @@ public class WorkOrderService {
 
     /** Counted quantities of the order in [from, to) (null: unbounded), plus corrections (of one lot, when given). */
     public Quantities quantities(WorkOrder o, Instant from, Instant to, String lotId) {
+        return quantities(o, from, to, lotId, runs(o.id), corrections(o.id));
+    }
+
+    private Quantities quantities(WorkOrder o, Instant from, Instant to, String lotId, List<Run> runs, List<Correction> corrections) {
         Instant now = clock.instant();
         List<Interval> windows = new ArrayList<>();
-        for (Run r : runs(o.id)) {
+        for (Run r : runs) {
             Instant s = from == null || r.startedAt().isAfter(from) ? r.startedAt() : from;
             Instant runEnd = r.endedAt() == null ? now : r.endedAt();
             Instant e = to == null || runEnd.isBefore(to) ? runEnd : to;
@@ -337,7 +356,7 @@ public class WorkOrderService {
         Counts.Counted counted = counts.in(parts.countingMachines(o.partId, o.lineId), windows);
         long correctedGood = 0;
         long correctedScrap = 0;
-        for (Correction c : corrections(o.id)) {
+        for (Correction c : corrections) {
             if (lotId == null || lotId.equals(c.lotId())) {
                 correctedGood += c.goodDelta();
                 correctedScrap += c.scrapDelta();
@@ -347,9 +366,14 @@ public class WorkOrderService {
     }
 
     OrderView view(WorkOrder o) {
+        boolean counting = o.state != WorkOrderState.PLANNED && o.state != WorkOrderState.RELEASED;
+        return counting ? view(o, runs(o.id), corrections(o.id)) : view(o, List.of(), List.of());
+    }
+
+    private OrderView view(WorkOrder o, List<Run> runs, List<Correction> corrections) {
         Quantities q = o.state == WorkOrderState.PLANNED || o.state == WorkOrderState.RELEASED
                 ? new Quantities(o.plannedQuantity, 0, 0, 0, 0)
-                : quantities(o, null, null, null);
+                : quantities(o, null, null, null, runs, corrections);
         return new OrderView(o.id, o.partId, o.lineId, o.plannedQuantity, o.state, o.dueAt, o.note, o.releasedAt, o.startedAt,
                 o.finishedAt, o.createdBy, q.good(), q.scrap(), q, WorkOrderAction.from(o.state), currentLot(o.id).map(l -> l.id).orElse(null));
     }

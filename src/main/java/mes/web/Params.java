@@ -27,4 +27,33 @@ public final class Params {
             throw ProblemException.badRequest(name + " '" + value + "' is not an RFC 3339 timestamp");
         }
     }
+
+    /** A required whole number of a form: 400 when absent or not one. */
+    public static int integer(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest(name + " is required");
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " '" + value.trim() + "' is not a whole number");
+        }
+    }
+
+    /** An optional whole number of a form: null when blank, 400 when not one. */
+    public static Integer optionalInteger(String name, String value) {
+        return value == null || value.isBlank() ? null : integer(name, value);
+    }
+
+    /** A datetime-local field of a page, read as UTC (the pages show UTC); an RFC 3339 timestamp is taken too. */
+    public static Instant localUtc(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.parse(value.trim()).toInstant(java.time.ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return instant(name, value);
+        }
+    }
 }

@@ -28,6 +28,7 @@ import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
 import mes.anomaly.persistence.DetectionStore.SensorMeta;
 import mes.security.Roles;
+import mes.web.Params;
 import mes.web.problem.ProblemException;
 
 /** Quality engineers and administrators set how each sensor of a machine is watched. */
@@ -76,11 +77,11 @@ public class DetectionPage {
             SecurityContext security) {
         try {
             DetectionSettings settings = new DetectionSettings(decimal("warnLow", warnLow), decimal("warnHigh", warnHigh),
-                    "on".equals(spc), choice(DetectionSettings.RuleSet.class, ruleSet), integer("sameSideRun", sameSideRun),
-                    integer("trendRun", trendRun), integer("baselineSamples", baselineSamples),
+                    "on".equals(spc), choice(DetectionSettings.RuleSet.class, ruleSet), Params.optionalInteger("sameSideRun", sameSideRun),
+                    Params.optionalInteger("trendRun", trendRun), Params.optionalInteger("baselineSamples", baselineSamples),
                     choice(DetectionSettings.Drift.class, drift), decimal("ewmaLambda", ewmaLambda), decimal("ewmaL", ewmaL),
                     decimal("cusumK", cusumK), decimal("cusumH", cusumH),
-                    integer("flatlineSamples", flatlineSamples), integer("flatlineSeconds", flatlineSeconds),
+                    Params.optionalInteger("flatlineSamples", flatlineSamples), Params.optionalInteger("flatlineSeconds", flatlineSeconds),
                     decimal("maxRatePerSecond", maxRatePerSecond));
             service.saveSettings(machine, sensor, settings, security.getUserPrincipal().getName());
             return back(machine, "notice", "Settings of " + sensor + " saved; its detector starts again from the stored readings");
@@ -108,7 +109,7 @@ public class DetectionPage {
     @Path("/{machine}/rules")
     public Response rules(@PathParam("machine") String machine, @FormParam("downAlertMinutes") String minutes, SecurityContext security) {
         try {
-            Integer m = integer("downAlertMinutes", minutes);
+            Integer m = Params.optionalInteger("downAlertMinutes", minutes);
             service.saveMachineRules(machine, new MachineRules(m == null ? null : m * 60), security.getUserPrincipal().getName());
             return back(machine, "notice", "Rules of " + machine + " saved");
         } catch (ProblemException e) {
@@ -132,17 +133,6 @@ public class DetectionPage {
             return Double.valueOf(value.trim());
         } catch (NumberFormatException e) {
             throw ProblemException.badRequest(name + " '" + value + "' is not a number");
-        }
-    }
-
-    static Integer integer(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " '" + value + "' is not a whole number");
         }
     }
 

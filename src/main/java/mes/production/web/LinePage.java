@@ -32,6 +32,7 @@ import mes.production.WorkOrderService.OrderView;
 import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
 import mes.security.Roles;
+import mes.web.Params;
 import mes.web.Redirects;
 import mes.web.problem.ProblemException;
 
@@ -112,7 +113,7 @@ public class LinePage {
             @FormParam("reason") String reason) {
         String back = "/lines/" + id;
         WorkOrderAction a = OrdersPage.action(action);
-        OrdersPage.require(identity, Permissions.rolesFor(a));
+        Permissions.require(identity, Permissions.rolesFor(a));
         try {
             OrderView v = orders.act(order, a, reason);
             return Redirects.notice(back, "Order " + v.id() + " is " + v.state());
@@ -125,11 +126,11 @@ public class LinePage {
     @Path("/{id}/orders/{order}/scrap")
     public Response scrap(@PathParam("id") String id, @PathParam("order") String order, @FormParam("quantity") String quantity,
             @FormParam("reason") String reason, @FormParam("other") String other) {
-        OrdersPage.require(identity, Permissions.RUNNERS);
+        Permissions.require(identity, Permissions.RUNNERS);
         String back = "/lines/" + id;
         String why = other != null && !other.isBlank() ? other.trim() : reason;
         try {
-            orders.correct(order, "SCRAP", null, OrdersPage.integer("quantity", quantity), why);
+            orders.correct(order, "SCRAP", null, Params.integer("quantity", quantity), why);
             return Redirects.notice(back, quantity.trim() + " scrap reported on " + order + " (" + why + ")");
         } catch (ProblemException e) {
             return Redirects.error(back, e.getMessage());
@@ -140,10 +141,10 @@ public class LinePage {
     @Path("/{id}/orders/{order}/consume")
     public Response consume(@PathParam("id") String id, @PathParam("order") String order, @FormParam("lotId") String lotId,
             @FormParam("quantity") String quantity) {
-        OrdersPage.require(identity, Permissions.RUNNERS);
+        Permissions.require(identity, Permissions.RUNNERS);
         String back = "/lines/" + id;
         try {
-            Integer q = quantity == null || quantity.isBlank() ? null : OrdersPage.integer("quantity", quantity);
+            Integer q = Params.optionalInteger("quantity", quantity);
             LotService.Consumption c = lots.consume(order, lotId, q);
             return Redirects.notice(back, "Lot " + c.consumedLotId() + " recorded as used in " + c.lotId());
         } catch (ProblemException e) {
@@ -154,7 +155,7 @@ public class LinePage {
     @POST
     @Path("/{id}/orders/{order}/next-lot")
     public Response nextLot(@PathParam("id") String id, @PathParam("order") String order) {
-        OrdersPage.require(identity, Permissions.RUNNERS);
+        Permissions.require(identity, Permissions.RUNNERS);
         String back = "/lines/" + id;
         try {
             return Redirects.notice(back, "New lot " + orders.nextLot(order).id + " opened");

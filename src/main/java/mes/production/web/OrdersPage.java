@@ -2,7 +2,6 @@ package mes.production.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
 import io.smallrye.common.annotation.Blocking;
@@ -17,10 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -107,8 +102,8 @@ public class OrdersPage {
     @Path("/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance detail(@PathParam("id") String id, @QueryParam("notice") String notice, @QueryParam("error") String error) {
-        OrderView o = orders.get(id);
-        return Templates.detail(o, orders.runs(id), orders.corrections(id), lots.ofOrder(id), audit.latest("work_order", id, 100), may(),
+        WorkOrderService.Detail d = orders.detail(id);
+        return Templates.detail(d.order(), d.runs(), d.corrections(), lots.ofOrder(id), audit.latest("work_order", id, 100), may(),
                 notice, error);
     }
 
@@ -116,10 +111,10 @@ public class OrdersPage {
     public Response create(@FormParam("id") String id, @FormParam("partId") String partId, @FormParam("lineId") String lineId,
             @FormParam("plannedQuantity") String plannedQuantity, @FormParam("dueAt") String dueAt, @FormParam("note") String note,
             @FormParam("release") String release) {
-        require(identity, Permissions.PLANNERS);
+        Permissions.require(identity, Permissions.PLANNERS);
         try {
             OrderView o = orders.create(new NewOrder(Params.blankToNull(id), Params.blankToNull(partId), Params.blankToNull(lineId),
-                    integer("planned quantity", plannedQuantity), localUtc("due", dueAt), note));
+                    Params.integer("planned quantity", plannedQuantity), Params.localUtc("due", dueAt), note));
             if (release != null) {
                 o = orders.act(o.id(), WorkOrderAction.RELEASE, null);
             }
@@ -135,7 +130,7 @@ public class OrdersPage {
     public Response act(@PathParam("id") String id, @PathParam("action") String action, @FormParam("reason") String reason,
             @FormParam("back") String back) {
         WorkOrderAction a = action(action);
-        require(identity, Permissions.rolesFor(a));
+        Permissions.require(identity, Permissions.rolesFor(a));
         String to = back != null && back.startsWith("/orders") && !back.startsWith("//") ? back : "/orders/" + id;
         try {
             OrderView o = orders.act(id, a, reason);
@@ -154,35 +149,6 @@ public class OrdersPage {
             return WorkOrderAction.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new jakarta.ws.rs.NotFoundException("no action '" + action + "'");
-        }
-    }
-
-    static void require(SecurityIdentity identity, Set<String> roles) {
-        if (!Permissions.any(roles, identity.getRoles())) {
-            throw new ForbiddenException("this needs one of the roles " + roles);
-        }
-    }
-
-    static Integer integer(String name, String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(name + " is required");
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " '" + value.trim() + "' is not a whole number");
-        }
-    }
-
-    /** A datetime-local field, read as UTC (the pages show UTC). */
-    static Instant localUtc(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.trim()).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return Params.instant(name, value);
         }
     }
 }

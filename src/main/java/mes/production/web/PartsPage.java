@@ -51,7 +51,7 @@ public class PartsPage {
 
     @POST
     public Response save(@FormParam("id") String id, @FormParam("description") String description, @FormParam("routing") String routing) {
-        OrdersPage.require(identity, Permissions.PLANNERS);
+        Permissions.require(identity, Permissions.PLANNERS);
         try {
             PartView p = parts.put(id == null ? null : id.trim(), description, routing(routing));
             return Redirects.notice("/parts", "Part " + p.id() + " saved with " + p.routing().size() + " operations");

@@ -92,8 +92,8 @@ public class TracePage {
         String machine = Params.blankToNull(machineId);
         if (machine != null) {
             try {
-                Instant f = OrdersPage.localUtc("from", from);
-                Instant t = OrdersPage.localUtc("to", to);
+                Instant f = Params.localUtc("from", from);
+                Instant t = Params.localUtc("to", to);
                 affected = new AffectedQuery(machine, from, to, trace.affected(machine, f, t));
             } catch (ProblemException e) {
                 error = e.getMessage();
@@ -115,7 +115,7 @@ public class TracePage {
     @POST
     @Path("trace/hold")
     public Response hold(@FormParam("lotId") List<String> lotIds, @FormParam("reason") String reason, @FormParam("back") String back) {
-        OrdersPage.require(identity, Permissions.HOLDERS);
+        Permissions.require(identity, Permissions.HOLDERS);
         String to = back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/trace";
         try {
             List<String> held = lots.hold(lotIds, reason);
@@ -129,7 +129,7 @@ public class TracePage {
     @POST
     @Path("trace/lots/{id}/release-hold")
     public Response releaseHold(@PathParam("id") String id, @FormParam("reason") String reason) {
-        OrdersPage.require(identity, Permissions.HOLD_RELEASERS);
+        Permissions.require(identity, Permissions.HOLD_RELEASERS);
         String to = "/trace/lots/" + Redirects.enc(id);
         try {
             lots.releaseHold(id, reason);
@@ -151,9 +151,9 @@ public class TracePage {
     @Path("lots")
     public Response receive(@FormParam("id") String id, @FormParam("material") String material, @FormParam("supplier") String supplier,
             @FormParam("quantity") String quantity) {
-        OrdersPage.require(identity, Permissions.RECEIVERS);
+        Permissions.require(identity, Permissions.RECEIVERS);
         try {
-            Integer q = quantity == null || quantity.isBlank() ? null : OrdersPage.integer("quantity", quantity);
+            Integer q = Params.optionalInteger("quantity", quantity);
             Lot l = lots.receive(id, material, supplier, q);
             return Redirects.notice("/lots", "Lot " + l.id + " of " + l.material + " received");
         } catch (ProblemException e) {

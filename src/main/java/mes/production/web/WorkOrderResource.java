@@ -91,8 +91,8 @@ public class WorkOrderResource {
     @GET
     @Path("/{id}")
     public OrderDetail get(@PathParam("id") String id) {
-        OrderView o = orders.get(id);
-        return new OrderDetail(o, orders.runs(id), orders.corrections(id), lots.ofOrder(id).stream().map(LotService.Snapshot::of).toList());
+        WorkOrderService.Detail d = orders.detail(id);
+        return new OrderDetail(d.order(), d.runs(), d.corrections(), lots.ofOrder(id).stream().map(LotService.Snapshot::of).toList());
     }
 
     @POST
