@@ -40,6 +40,11 @@ public class Formats {
         return String.format(Locale.ROOT, "%.4g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
     }
 
+    /** A capability index or ratio to two decimals: "1.33". */
+    static String idx(Double v) {
+        return v == null ? null : String.format(Locale.ROOT, "%.2f", v);
+    }
+
     /** The CSS class of a machine state: "running", "planned-stop", "offline". */
     public static String css(String state) {
         return state == null ? "offline" : state.toLowerCase(Locale.ROOT).replace('_', '-');

@@ -56,4 +56,32 @@ public final class Params {
             return instant(name, value);
         }
     }
+
+    /** A required calendar date YYYY-MM-DD (a form's date field, or JSON): 400 when absent or not one. */
+    public static java.time.LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest(name + " is required (YYYY-MM-DD)");
+        }
+        try {
+            return java.time.LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name + " must be a date YYYY-MM-DD: '" + value.trim() + "'");
+        }
+    }
+
+    /** An optional decimal number of a form: null when blank, 400 when not a finite number. */
+    public static Double optionalNumber(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(value.trim().replace(',', '.'));
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " '" + value.trim() + "' is not a number");
+        }
+    }
 }

@@ -9,14 +9,14 @@ import java.util.Map;
 import mes.support.Api;
 
 /** A line with two stations and a part routed over them (the second counts), and counter messages for it. */
-final class ProductionFixture {
+public final class ProductionFixture {
 
-    final String line;
-    final String first;
-    final String last;
-    final String part;
+    public final String line;
+    public final String first;
+    public final String last;
+    public final String part;
 
-    ProductionFixture() {
+    public ProductionFixture() {
         line = Api.hierarchy("Europe/Berlin").line();
         first = Api.id("ST");
         last = Api.id("ST");
@@ -32,18 +32,18 @@ final class ProductionFixture {
     }
 
     /** Plans an order of the part on the line; answers its id. */
-    String order(int quantity) {
+    public String order(int quantity) {
         return as("supervisor").body(Map.of("partId", part, "lineId", line, "plannedQuantity", quantity)).post("/api/v1/work-orders")
                 .then().statusCode(201).extract().path("id");
     }
 
-    String act(String order, String action, String user) {
+    public String act(String order, String action, String user) {
         return as(user).body(Map.of("reason", "test")).post("/api/v1/work-orders/" + order + "/" + action).then().statusCode(200)
                 .extract().path("state");
     }
 
     /** The machine's PLC counters now (a gateway message), a few milliseconds after the last call. */
-    static void counters(String machine, long good, long scrap) {
+    public static void counters(String machine, long good, long scrap) {
         pause();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         as("gateway").body(List.of(Map.of("machineId", machine, "ts", ts.toString(), "counters", Map.of("good", good, "scrap", scrap))))

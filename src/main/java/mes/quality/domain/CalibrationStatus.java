@@ -10,7 +10,16 @@ import java.time.Instant;
  */
 public record CalibrationStatus(Status status, Instant lastGood, Instant dueAt) {
 
-    public enum Status { NEVER_CALIBRATED, OUT_OF_TOLERANCE, OVERDUE, DUE, VALID }
+    public enum Status {
+        OUT_OF_TOLERANCE("out of tolerance: do not use"), NEVER_CALIBRATED("never calibrated"), OVERDUE("overdue"), DUE("due soon"),
+        VALID("valid");
+
+        public final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+    }
 
     /**
      * @param newestAt when the newest calibration was made, or null

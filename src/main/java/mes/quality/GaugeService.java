@@ -1,0 +1,243 @@
+package mes.quality;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import mes.audit.AuditTrail;
+import mes.quality.domain.CalibrationStatus;
+import mes.quality.persistence.Gauge;
+import mes.web.problem.ProblemException;
+
+/**
+ * Gauges and their calibration (ISO 9001 7.1.5): intervals, records with the certificate, due and
+ * overdue lists. A gauge found out of tolerance lists the inspections it made since its last good
+ * calibration: their results are suspect.
+ */
+@ApplicationScoped
+public class GaugeService {
+
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
+
+    public record GaugeView(String id, String description, int intervalDays, boolean active, CalibrationStatus.Status status,
+            Instant lastGood, Instant dueAt) {
+    }
+
+    public record Calibration(long id, String gaugeId, Instant calibratedAt, String result, String certificate, String note,
+            String recordedBy, Instant recordedAt) {
+        public boolean passed() {
+            return "PASS".equals(result);
+        }
+    }
+
+    /** An inspection made with a gauge while its accuracy is in doubt. */
+    public record Suspect(long inspectionId, String lotId, String characteristic, String result, Instant inspectedAt, String inspectedBy) {
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    QualityConfig config;
+
+    @Inject
+    Clock clock;
+
+    public List<GaugeView> list() {
+        List<GaugeView> out = new ArrayList<>();
+        for (Gauge g : Gauge.<Gauge>list("order by id")) {
+            out.add(view(g));
+        }
+        return out;
+    }
+
+    /** Gauges needing attention: out of tolerance, never calibrated, overdue, due soon. */
+    public List<GaugeView> needingAttention() {
+        return list().stream().filter(g -> g.active() && g.status() != CalibrationStatus.Status.VALID)
+                .sorted(java.util.Comparator.comparing(GaugeView::status)).toList();
+    }
+
+    public Gauge get(String id) {
+        return Gauge.<Gauge>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no gauge '" + id + "'"));
+    }
+
+    public GaugeView view(String id) {
+        return view(get(id));
+    }
+
+    public CalibrationStatus status(String gaugeId) {
+        Gauge g = get(gaugeId);
+        return status(g, calibrations(gaugeId));
+    }
+
+    private CalibrationStatus status(Gauge g, List<Calibration> calibrations) {
+        Calibration newest = calibrations.isEmpty() ? null : calibrations.get(calibrations.size() - 1);
+        return CalibrationStatus.of(newest == null ? null : newest.calibratedAt(), newest != null && newest.passed(), g.intervalDays,
+                clock.instant(), config.calibrationWarning());
+    }
+
+    private GaugeView view(Gauge g) {
+        CalibrationStatus s = status(g, calibrations(g.id));
+        return new GaugeView(g.id, g.description, g.intervalDays, g.active, s.status(), s.lastGood(), s.dueAt());
+    }
+
+    @Transactional
+    public GaugeView put(String id, String description, Integer intervalDays, Boolean active) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ProblemException.badRequest("gauge id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
+        }
+        if (description == null || description.isBlank() || description.length() > 200) {
+            throw ProblemException.badRequest("description is required, at most 200 characters");
+        }
+        if (intervalDays == null || intervalDays < 1 || intervalDays > 3650) {
+            throw ProblemException.badRequest("intervalDays must be 1-3650");
+        }
+        Gauge g = Gauge.<Gauge>findByIdOptional(id).orElse(null);
+        GaugeView before = g == null ? null : view(g);
+        if (g == null) {
+            g = new Gauge();
+            g.id = id;
+            g.createdAt = clock.instant();
+        }
+        g.description = description.trim();
+        g.intervalDays = intervalDays;
+        g.active = active == null || active;
+        g.updatedAt = clock.instant();
+        g.persist();
+        g.flush();
+        GaugeView after = view(g);
+        audit.recordChange("gauge", id, before == null ? null : strip(before), strip(after));
+        return after;
+    }
+
+    /** What the audit trail keeps of a gauge: its settings, not the derived standing. */
+    private static GaugeView strip(GaugeView v) {
+        return new GaugeView(v.id(), v.description(), v.intervalDays(), v.active(), null, null, null);
+    }
+
+    @Transactional
+    public Calibration calibrate(String gaugeId, Instant calibratedAt, String result, String certificate, String note) {
+        get(gaugeId);
+        if (calibratedAt == null) {
+            throw ProblemException.badRequest("calibratedAt is required");
+        }
+        if (calibratedAt.isAfter(clock.instant().plusSeconds(60))) {
+            throw ProblemException.badRequest("calibratedAt lies in the future");
+        }
+        if (!"PASS".equals(result) && !"FAIL".equals(result)) {
+            throw ProblemException.badRequest("result must be PASS (in tolerance) or FAIL (out of tolerance)");
+        }
+        if (certificate == null || certificate.isBlank() || certificate.length() > 200) {
+            throw ProblemException.badRequest("the certificate reference is required, at most 200 characters");
+        }
+        if (note != null && note.length() > 1000) {
+            throw ProblemException.badRequest("note is longer than 1000 characters");
+        }
+        String actor = audit.currentActor();
+        Instant now = clock.instant();
+        long id;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO calibration (gauge_id, calibrated_at, result, certificate, note, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setString(1, gaugeId);
+            ps.setTimestamp(2, Timestamp.from(calibratedAt));
+            ps.setString(3, result);
+            ps.setString(4, certificate.trim());
+            ps.setString(5, ControlPlanService.blankToNull(note));
+            ps.setString(6, actor);
+            ps.setTimestamp(7, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Calibration cal = new Calibration(id, gaugeId, calibratedAt, result, certificate.trim(), ControlPlanService.blankToNull(note), actor,
+                now);
+        audit.record("CALIBRATE", "gauge", gaugeId, null, cal);
+        return cal;
+    }
+
+    /** The gauge's calibrations, oldest first. */
+    public List<Calibration> calibrations(String gaugeId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT id, gauge_id, calibrated_at, result, certificate, note, recorded_by, recorded_at
+                FROM calibration WHERE gauge_id = ? ORDER BY calibrated_at, id""")) {
+            ps.setString(1, gaugeId);
+            List<Calibration> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Calibration(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The inspections made with the gauge since its last good calibration before the given failed
+     * one, up to the next good calibration after it (or now): the ones whose results are in doubt.
+     */
+    public List<Suspect> suspects(String gaugeId, long failedCalibrationId) {
+        List<Calibration> all = calibrations(gaugeId);
+        int at = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).id() == failedCalibrationId) {
+                at = i;
+            }
+        }
+        if (at < 0 || all.get(at).passed()) {
+            throw ProblemException.notFound("gauge " + gaugeId + " has no failed calibration " + failedCalibrationId);
+        }
+        Instant from = Instant.EPOCH;
+        for (int i = at - 1; i >= 0; i--) {
+            if (all.get(i).passed()) {
+                from = all.get(i).calibratedAt();
+                break;
+            }
+        }
+        Instant to = clock.instant().plusSeconds(1);
+        for (int i = at + 1; i < all.size(); i++) {
+            if (all.get(i).passed()) {
+                to = all.get(i).calibratedAt();
+                break;
+            }
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT id, lot_id, characteristic, result, inspected_at, inspected_by FROM inspection
+                WHERE gauge_id = ? AND inspected_at >= ? AND inspected_at < ?
+                  AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = inspection.id)
+                ORDER BY inspected_at, id""")) {
+            ps.setString(1, gaugeId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            List<Suspect> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Suspect(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                            rs.getString(6)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package mes.quality;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mes.audit.AuditTrail;
+import mes.equipment.persistence.Machine;
+import mes.production.persistence.Lot;
+import mes.quality.domain.CalibrationStatus;
+import mes.quality.persistence.Characteristic;
+import mes.web.problem.ProblemException;
+
+/**
+ * Inspection records: the values measured on a lot's sample (or a pass / fail verdict for an
+ * attribute), judged against the control plan, signed by who recorded them. Evidence is
+ * append-only: a correction is a new record that supersedes the old one, with a reason, and both
+ * stay. An inspection made with a gauge whose calibration is overdue is flagged; a gauge found out
+ * of tolerance is refused.
+ */
+@ApplicationScoped
+public class InspectionService {
+
+    /** An inspection as entered (page) or posted (CMMs, gauges): the characteristic by id, or by its code in the lot's part's plan. */
+    public record InspectionIn(String lotId, Long characteristicId, String characteristic, List<Double> values, String result, String gaugeId,
+            String machineId, Instant inspectedAt, String comment, Long nonconformityId) {
+    }
+
+    public record InspectionView(long id, String lotId, String partId, Long characteristicId, String characteristic, String name,
+            String result, List<Double> values, String limits, String gaugeId, boolean gaugeOverdue, String machineId, String inspectedBy,
+            Instant inspectedAt, Instant recordedAt, Long supersedesId, String supersedeReason, Long supersededById, Long nonconformityId,
+            String comment) {
+        public boolean current() {
+            return supersededById == null;
+        }
+
+        public boolean passed() {
+            return "PASS".equals(result);
+        }
+
+        public String valuesText() {
+            return String.join("  ", values.stream().map(Characteristic::fmt).toList());
+        }
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ControlPlanService plans;
+
+    @Inject
+    GaugeService gauges;
+
+    @Inject
+    NonconformityService nonconformities;
+
+    @Inject
+    Clock clock;
+
+    /** The part whose control plan applies to a lot: the order's part, or the material received. */
+    public static String partOf(Lot lot) {
+        return lot.material;
+    }
+
+    @Transactional
+    public InspectionView record(InspectionIn in) {
+        if (in == null) {
+            throw ProblemException.badRequest("{\"lotId\", \"characteristicId\" or \"characteristic\", \"values\" or \"result\"} is required");
+        }
+        if (in.lotId() == null || in.lotId().isBlank()) {
+            throw ProblemException.badRequest("lotId is required: the lot the sample was taken from");
+        }
+        Lot lot = Lot.<Lot>findByIdOptional(in.lotId().trim()).orElseThrow(() -> ProblemException.badRequest("no lot '" + in.lotId().trim() + "'"));
+        Characteristic ch = characteristic(lot, in);
+        Instant at = in.inspectedAt() == null ? clock.instant() : in.inspectedAt();
+        if (at.isAfter(clock.instant().plusSeconds(60))) {
+            throw ProblemException.badRequest("inspectedAt lies in the future");
+        }
+        if (in.machineId() != null && !in.machineId().isBlank() && Machine.findByIdOptional(in.machineId().trim()).isEmpty()) {
+            throw ProblemException.badRequest("no machine '" + in.machineId().trim() + "'");
+        }
+        if (in.nonconformityId() != null) {
+            nonconformities.requireReinspectable(in.nonconformityId(), lot.id);
+        }
+        long id = insert(lot.id, ch, in, at, null, null);
+        InspectionView v = get(id);
+        audit.record("INSPECT", "inspection", String.valueOf(id), null, v);
+        if (in.nonconformityId() != null) {
+            nonconformities.reinspected(in.nonconformityId(), v);
+        }
+        return v;
+    }
+
+    /** A correction: a new record with the corrected values that supersedes the current one; both stay. */
+    @Transactional
+    public InspectionView supersede(long id, List<Double> values, String result, String reason) {
+        InspectionView old = get(id);
+        if (!old.current()) {
+            throw ProblemException.conflict("inspection " + id + " was superseded already by " + old.supersededById() + ": correct that one");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ProblemException.badRequest("a reason for the correction is required, at most 500 characters");
+        }
+        if (old.characteristicId() == null) {
+            throw ProblemException.conflict("inspection " + id + " has no characteristic of a control plan and cannot be corrected here");
+        }
+        Characteristic ch = plans.get(old.characteristicId());
+        InspectionIn in = new InspectionIn(old.lotId(), ch.id, null, values, result, old.gaugeId(), old.machineId(), old.inspectedAt(),
+                null, null);
+        long newId = insert(old.lotId(), ch, in, old.inspectedAt(), id, reason.trim());
+        InspectionView v = get(newId);
+        audit.record("SUPERSEDE", "inspection", String.valueOf(newId), old, v);
+        return v;
+    }
+
+    private Characteristic characteristic(Lot lot, InspectionIn in) {
+        String part = partOf(lot);
+        if (in.characteristicId() != null) {
+            Characteristic ch = Characteristic.<Characteristic>findByIdOptional(in.characteristicId())
+                    .orElseThrow(() -> ProblemException.badRequest("no characteristic " + in.characteristicId()));
+            if (!ch.partId.equals(part)) {
+                throw ProblemException.badRequest("characteristic " + ch.code + " belongs to part " + ch.partId + ", lot " + lot.id + " is of "
+                        + part);
+            }
+            if (!ch.active) {
+                throw ProblemException.badRequest("characteristic " + ch.code + " is no longer in the control plan of " + part);
+            }
+            return ch;
+        }
+        if (in.characteristic() == null || in.characteristic().isBlank()) {
+            throw ProblemException.badRequest("characteristicId or characteristic (its code in the control plan) is required");
+        }
+        return plans.byCode(part, in.characteristic().trim());
+    }
+
+    private long insert(String lotId, Characteristic ch, InspectionIn in, Instant at, Long supersedes, String reason) {
+        List<Double> values = in.values() == null ? List.of() : in.values();
+        String result;
+        if (ch.variable()) {
+            if (values.size() != ch.sampleSize) {
+                throw ProblemException.badRequest(ch.code + " is measured on samples of " + ch.sampleSize + ": " + values.size()
+                        + " value" + (values.size() == 1 ? " was" : "s were") + " given");
+            }
+            double[] v = new double[values.size()];
+            for (int i = 0; i < v.length; i++) {
+                Double d = values.get(i);
+                if (d == null || !Double.isFinite(d)) {
+                    throw ProblemException.badRequest("value " + (i + 1) + " is not a number");
+                }
+                v[i] = d;
+            }
+            result = ch.spec().acceptsAll(v) ? "PASS" : "FAIL";
+            if (in.result() != null && !in.result().isBlank() && !result.equals(in.result().trim())) {
+                throw ProblemException.badRequest("the values give " + result + ", not " + in.result().trim()
+                        + ": the verdict of a measured characteristic comes from its limits");
+            }
+        } else {
+            if (!values.isEmpty()) {
+                throw ProblemException.badRequest(ch.code + " is checked pass / fail: give result, not values");
+            }
+            if (!"PASS".equals(in.result()) && !"FAIL".equals(in.result())) {
+                throw ProblemException.badRequest(ch.code + " is checked pass / fail: result must be PASS or FAIL");
+            }
+            result = in.result();
+        }
+        if (in.comment() != null && in.comment().length() > 1000) {
+            throw ProblemException.badRequest("comment is longer than 1000 characters");
+        }
+        String gauge = ControlPlanService.blankToNull(in.gaugeId());
+        if (gauge == null) {
+            gauge = ch.gaugeId;
+        }
+        boolean overdue = false;
+        if (gauge != null) {
+            if (!gauges.get(gauge).active) {
+                throw ProblemException.conflict("gauge " + gauge + " is taken out of use");
+            }
+            CalibrationStatus s = gauges.status(gauge);
+            if (s.refusesInspection() && supersedes == null) {
+                throw ProblemException.conflict("gauge " + gauge + " was found out of tolerance at its last calibration: measure with another");
+            }
+            overdue = s.flagsInspection();
+        }
+        try (Connection c = db.getConnection()) {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO inspection (lot_id, work_order_id, machine_id, characteristic, result, inspected_by, inspected_at,
+                        supersedes_id, supersede_reason, recorded_at, characteristic_id, gauge_id, gauge_overdue, nonconformity_id, comment)
+                    VALUES (?, (SELECT work_order_id FROM lot WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                ps.setString(1, lotId);
+                ps.setString(2, lotId);
+                ps.setString(3, ControlPlanService.blankToNull(in.machineId()));
+                ps.setString(4, ch.code);
+                ps.setString(5, result);
+                ps.setString(6, audit.currentActor());
+                ps.setTimestamp(7, Timestamp.from(at));
+                ps.setObject(8, supersedes);
+                ps.setString(9, reason);
+                ps.setTimestamp(10, Timestamp.from(clock.instant()));
+                ps.setLong(11, ch.id);
+                ps.setString(12, gauge);
+                ps.setBoolean(13, overdue);
+                ps.setObject(14, in.nonconformityId());
+                ps.setString(15, ControlPlanService.blankToNull(in.comment()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw ProblemException.conflict("inspection " + supersedes + " was superseded already");
+                }
+                throw e;
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO inspection_measurement (inspection_id, sample_no, value) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setLong(1, id);
+                    ps.setInt(2, i + 1);
+                    ps.setDouble(3, values.get(i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String SELECT = """
+            SELECT i.id, i.lot_id, c.part_id, i.characteristic_id, i.characteristic, c.name, i.result,
+                   (SELECT array_agg(m.value ORDER BY m.sample_no) FROM inspection_measurement m WHERE m.inspection_id = i.id),
+                   c.kind, c.lsl, c.usl, c.unit, i.gauge_id, i.gauge_overdue, i.machine_id, i.inspected_by, i.inspected_at,
+                   i.recorded_at, i.supersedes_id, i.supersede_reason, (SELECT s.id FROM inspection s WHERE s.supersedes_id = i.id),
+                   i.nonconformity_id, i.comment
+            FROM inspection i LEFT JOIN characteristic c ON c.id = i.characteristic_id
+            """;
+
+    public InspectionView get(long id) {
+        List<InspectionView> l = query(SELECT + " WHERE i.id = ?", id);
+        if (l.isEmpty()) {
+            throw ProblemException.notFound("no inspection " + id);
+        }
+        return l.get(0);
+    }
+
+    /** Inspections of a lot, newest first, superseded ones included. */
+    public List<InspectionView> ofLot(String lotId) {
+        return query(SELECT + " WHERE i.lot_id = ? ORDER BY i.inspected_at DESC, i.id DESC", lotId);
+    }
+
+    /** Filtered list, newest first: any of lot, characteristic, gauge; a period. */
+    public List<InspectionView> list(String lotId, Long characteristicId, String gaugeId, Instant from, Instant to, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE i.inspected_at >= ? AND i.inspected_at < ?");
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(from), Timestamp.from(to)));
+        if (lotId != null) {
+            sql.append(" AND i.lot_id = ?");
+            args.add(lotId);
+        }
+        if (characteristicId != null) {
+            sql.append(" AND i.characteristic_id = ?");
+            args.add(characteristicId);
+        }
+        if (gaugeId != null) {
+            sql.append(" AND i.gauge_id = ?");
+            args.add(gaugeId);
+        }
+        sql.append(" ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?");
+        args.add(limit);
+        return query(sql.toString(), args.toArray());
+    }
+
+    /** The chain a record belongs to, oldest first: what it corrected and what corrected it. */
+    public List<InspectionView> history(long id) {
+        return query("""
+                WITH RECURSIVE back AS (SELECT id, supersedes_id FROM inspection WHERE id = ?
+                    UNION SELECT i.id, i.supersedes_id FROM inspection i JOIN back b ON i.id = b.supersedes_id),
+                  fwd AS (SELECT id FROM inspection WHERE id = ?
+                    UNION SELECT i.id FROM inspection i JOIN fwd f ON i.supersedes_id = f.id)
+                """ + SELECT + " WHERE i.id IN (SELECT id FROM back UNION SELECT id FROM fwd) ORDER BY i.recorded_at, i.id", id, id);
+    }
+
+    /** The lot's current result per characteristic code: the newest inspection not superseded. */
+    public Map<String, String> currentResults(String lotId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (InspectionView v : query(SELECT + """
+                 WHERE i.lot_id = ? AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
+                 ORDER BY i.inspected_at, i.id""", lotId)) {
+            out.put(v.characteristic(), v.result());
+        }
+        return out;
+    }
+
+    /** The current measured subgroups of a characteristic in [from, to), oldest first, with the inspections they come from. */
+    public List<InspectionView> subgroups(long characteristicId, Instant from, Instant to, int limit) {
+        List<InspectionView> newest = query(SELECT + """
+                 WHERE i.characteristic_id = ? AND i.inspected_at >= ? AND i.inspected_at < ?
+                   AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
+                 ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?""", characteristicId, Timestamp.from(from), Timestamp.from(to), limit);
+        List<InspectionView> out = new ArrayList<>(newest);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Inspections that counted on a gauge whose calibration was overdue, newest first. */
+    public List<InspectionView> flagged(int limit) {
+        return query(SELECT + " WHERE i.gauge_overdue ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?", limit);
+    }
+
+    private List<InspectionView> query(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<InspectionView> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Array a = rs.getArray(8);
+                    List<Double> values = a == null ? List.of() : List.of((Double[]) a.getArray());
+                    String limits = null;
+                    if (rs.getObject(4) != null) {
+                        Characteristic ch = new Characteristic();
+                        ch.kind = rs.getString(9);
+                        ch.lsl = (Double) rs.getObject(10);
+                        ch.usl = (Double) rs.getObject(11);
+                        ch.unit = rs.getString(12);
+                        limits = ch.limits();
+                    }
+                    out.add(new InspectionView(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), values, limits, rs.getString(13), rs.getBoolean(14), rs.getString(15),
+                            rs.getString(16), rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant(), (Long) rs.getObject(19),
+                            rs.getString(20), (Long) rs.getObject(21), (Long) rs.getObject(22), rs.getString(23)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package mes.quality;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import mes.audit.AuditTrail;
+import mes.platform.Jdbc;
+import mes.production.LotService;
+import mes.production.TraceService;
+import mes.production.persistence.Lot;
+import mes.quality.domain.Disposition;
+import mes.quality.domain.NonconformityStatus;
+import mes.quality.persistence.Nonconformity;
+import mes.web.problem.ProblemException;
+
+/**
+ * Nonconformities (ISO 9001 8.7): raised from a failed inspection or by hand; containment puts the
+ * suspect lots on hold (the lot and everything made from it, found through traceability); an
+ * authorised person decides the disposition; rework is closed by a passing re-inspection.
+ */
+@ApplicationScoped
+public class NonconformityService {
+
+    public record View(long id, String number, NonconformityStatus status, String partId, String lotId, Long inspectionId,
+            String description, String raisedBy, Instant raisedAt, String containment, List<String> containedLots,
+            Disposition disposition, String dispositionNote, String disposedBy, Instant disposedAt, Instant closedAt) {
+        static View of(Nonconformity n, List<String> lots) {
+            return new View(n.id, n.number(), n.status, n.partId, n.lotId, n.inspectionId, n.description, n.raisedBy, n.raisedAt,
+                    n.containment, lots, n.disposition, n.dispositionNote, n.disposedBy, n.disposedAt, n.closedAt);
+        }
+
+        public boolean closed() {
+            return status == NonconformityStatus.CLOSED;
+        }
+
+        public long ageDays(Instant now) {
+            return java.time.Duration.between(raisedAt, closedAt == null ? now : closedAt).toDays();
+        }
+    }
+
+    /** A lot suspect because of the nonconformity, whether contained already, and whether it is on hold. */
+    public record Suspect(String lotId, String kind, String material, int depth, boolean contained, boolean onHold) {
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    LotService lots;
+
+    @Inject
+    TraceService trace;
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    Clock clock;
+
+    public Nonconformity find(long id) {
+        return Nonconformity.<Nonconformity>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no nonconformity " + id));
+    }
+
+    public View get(long id) {
+        return View.of(find(id), containedLots(id));
+    }
+
+    /** Newest first; status null for all. */
+    public List<View> list(NonconformityStatus status, int limit) {
+        List<Nonconformity> l = status == null ? Nonconformity.<Nonconformity>find("order by raisedAt desc, id desc").page(0, limit).list()
+                : Nonconformity.<Nonconformity>find("status = ?1 order by raisedAt desc, id desc", status).page(0, limit).list();
+        return l.stream().map(n -> View.of(n, containedLots(n.id))).toList();
+    }
+
+    public List<View> ofLot(String lotId) {
+        return Nonconformity.<Nonconformity>list("lotId = ?1 order by raisedAt desc", lotId).stream()
+                .map(n -> View.of(n, containedLots(n.id))).toList();
+    }
+
+    /** Raises a nonconformity: from a failed inspection (its lot and part follow), or by hand about a lot or a part. */
+    @Transactional
+    public View raise(Long inspectionId, String lotId, String partId, String description) {
+        if (description == null || description.isBlank() || description.length() > 2000) {
+            throw ProblemException.badRequest("a description of the nonconformity is required, at most 2000 characters");
+        }
+        Nonconformity n = new Nonconformity();
+        if (inspectionId != null) {
+            InspectionService.InspectionView i = inspections.get(inspectionId);
+            if (!i.current()) {
+                throw ProblemException.conflict("inspection " + inspectionId + " was superseded by " + i.supersededById());
+            }
+            n.inspectionId = i.id();
+            lotId = i.lotId();
+        }
+        String lot = ControlPlanService.blankToNull(lotId);
+        if (lot != null) {
+            Lot l = Lot.<Lot>findByIdOptional(lot).orElseThrow(() -> ProblemException.badRequest("no lot '" + lot + "'"));
+            n.lotId = l.id;
+            n.partId = partExists(l.material) ? l.material : null;
+        } else if (ControlPlanService.blankToNull(partId) != null) {
+            if (!partExists(partId.trim())) {
+                throw ProblemException.badRequest("no part '" + partId.trim() + "'");
+            }
+            n.partId = partId.trim();
+        } else {
+            throw ProblemException.badRequest("a nonconformity is about a lot (lotId), a part (partId) or a failed inspection (inspectionId)");
+        }
+        n.status = NonconformityStatus.OPEN;
+        n.description = description.trim();
+        n.raisedBy = audit.currentActor();
+        n.raisedAt = clock.instant();
+        n.persist();
+        n.flush();
+        View v = View.of(n, List.of());
+        audit.record("RAISE", "nonconformity", String.valueOf(n.id), null, v);
+        return v;
+    }
+
+    /** The lots suspect: the nonconformity's lot and every lot made from it (forward traceability). */
+    public List<Suspect> suspects(long id) {
+        Nonconformity n = find(id);
+        Set<String> contained = Set.copyOf(containedLots(id));
+        List<Suspect> out = new ArrayList<>();
+        if (n.lotId != null) {
+            Lot l = lots.get(n.lotId);
+            out.add(new Suspect(l.id, l.kind, l.material, 0, contained.contains(l.id), l.onHold));
+            for (TraceService.Link link : trace.forward(n.lotId).usedIn()) {
+                Lot d = lots.get(link.lotId());
+                out.add(new Suspect(d.id, d.kind, d.material, link.depth(), contained.contains(d.id), d.onHold));
+            }
+        }
+        return out;
+    }
+
+    /** Containment: puts the lots on hold under this nonconformity and records the action taken. */
+    @Transactional
+    public View contain(long id, List<String> lotIds, String containment) {
+        Nonconformity n = Nonconformity.<Nonconformity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no nonconformity " + id));
+        if (n.status == NonconformityStatus.CLOSED) {
+            throw ProblemException.conflict(n.number() + " is closed");
+        }
+        if ((lotIds == null || lotIds.isEmpty()) && ControlPlanService.blankToNull(containment) == null) {
+            throw ProblemException.badRequest("containment needs the lots to hold, or the action taken, or both");
+        }
+        if (containment != null && containment.length() > 2000) {
+            throw ProblemException.badRequest("containment is longer than 2000 characters");
+        }
+        View before = get(id);
+        List<String> ids = lotIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(lotIds.stream().map(String::trim).toList()));
+        if (!ids.isEmpty()) {
+            lots.hold(ids, n.number() + ": " + abbreviate(n.description, 400));
+            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO nonconformity_lot (nonconformity_id, lot_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (String lot : ids) {
+                    ps.setLong(1, id);
+                    ps.setString(2, lot);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (ControlPlanService.blankToNull(containment) != null) {
+            n.containment = containment.trim();
+        }
+        n.flush();
+        View after = get(id);
+        audit.record("CONTAIN", "nonconformity", String.valueOf(id), before, after);
+        return after;
+    }
+
+    /** The disposition, by an authorised person: use as is (concession), rework, scrap, return to supplier. */
+    @Transactional
+    public View dispose(long id, String disposition, String note) {
+        Nonconformity n = Nonconformity.<Nonconformity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no nonconformity " + id));
+        Disposition d;
+        try {
+            d = Disposition.valueOf(disposition == null ? "" : disposition.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("disposition must be USE_AS_IS, REWORK, SCRAP or RETURN_TO_SUPPLIER");
+        }
+        if (note != null && note.length() > 2000) {
+            throw ProblemException.badRequest("note is longer than 2000 characters");
+        }
+        List<String> affected = affectedLots(n);
+        List<String> kinds = affected.stream().map(l -> lots.get(l).kind).toList();
+        String refusal = n.status.dispositionRefusal(d, note, kinds);
+        if (refusal != null) {
+            throw ProblemException.conflict(n.number() + ": " + refusal);
+        }
+        View before = get(id);
+        n.disposition = d;
+        n.dispositionNote = ControlPlanService.blankToNull(note);
+        n.disposedBy = audit.currentActor();
+        n.disposedAt = clock.instant();
+        n.status = n.status.after(d);
+        if (n.status == NonconformityStatus.CLOSED) {
+            n.closedAt = n.disposedAt;
+        }
+        if (d.releasesHold()) {
+            releaseHolds(affected, n.number() + " used as is under concession: " + abbreviate(n.dispositionNote, 400));
+        }
+        n.flush();
+        View after = get(id);
+        audit.record("DISPOSE", "nonconformity", String.valueOf(id), before, after);
+        return after;
+    }
+
+    /** Refuses a re-inspection that has no rework to follow. */
+    void requireReinspectable(long id, String lotId) {
+        Nonconformity n = find(id);
+        if (n.status != NonconformityStatus.REWORK) {
+            throw ProblemException.conflict(n.number() + " is " + n.status + ": a re-inspection follows a rework disposition");
+        }
+        if (!affectedLots(n).contains(lotId)) {
+            throw ProblemException.badRequest("lot " + lotId + " is not a lot of " + n.number());
+        }
+    }
+
+    /** A re-inspection after rework: passing closes the nonconformity and takes its lots off hold. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void reinspected(long id, InspectionService.InspectionView inspection) {
+        Nonconformity n = Nonconformity.<Nonconformity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow();
+        View before = get(id);
+        n.status = n.status.afterReinspection(inspection.passed());
+        if (n.status == NonconformityStatus.CLOSED) {
+            n.closedAt = clock.instant();
+            releaseHolds(affectedLots(n), n.number() + ": re-inspection " + inspection.id() + " after rework passed");
+        }
+        n.flush();
+        audit.record(inspection.passed() ? "REINSPECTION_PASSED" : "REINSPECTION_FAILED", "nonconformity", String.valueOf(id), before, get(id));
+    }
+
+    private void releaseHolds(List<String> lotIds, String reason) {
+        for (String lot : lotIds) {
+            if (lots.get(lot).onHold) {
+                lots.releaseHold(lot, reason);
+            }
+        }
+    }
+
+    /** The nonconformity's lot and the lots it contained. */
+    private List<String> affectedLots(Nonconformity n) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        if (n.lotId != null) {
+            out.add(n.lotId);
+        }
+        out.addAll(containedLots(n.id));
+        return List.copyOf(out);
+    }
+
+    public List<String> containedLots(long id) {
+        return Jdbc.strings(db, "SELECT lot_id FROM nonconformity_lot WHERE nonconformity_id = ? ORDER BY lot_id", id);
+    }
+
+    private boolean partExists(String id) {
+        return !Jdbc.strings(db, "SELECT id FROM part WHERE id = ?", id).isEmpty();
+    }
+
+    static String abbreviate(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,42 @@
+package mes.quality;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The plant's capability targets and quality settings. */
+@ConfigMapping(prefix = "mes.quality")
+public interface QualityConfig {
+
+    /** Targets of special characteristics (IATF 16949: safety or fit relevant, flagged in the control plan). */
+    Targets special();
+
+    /** Targets of the other characteristics. */
+    Standard standard();
+
+    /** How long before its due date a gauge is listed as due for calibration. */
+    @WithDefault("14d")
+    Duration calibrationWarning();
+
+    /** The most subgroups a control chart shows: the newest of the period. */
+    @WithDefault("125")
+    int chartSubgroups();
+
+    interface Targets {
+        /** Minimum Cpk (within-subgroup sigma). */
+        @WithDefault("1.33")
+        double cpk();
+
+        /** Minimum Ppk (overall sigma). */
+        @WithDefault("1.67")
+        double ppk();
+    }
+
+    interface Standard {
+        @WithDefault("1.33")
+        double cpk();
+
+        @WithDefault("1.33")
+        double ppk();
+    }
+}

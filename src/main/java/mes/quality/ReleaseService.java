@@ -1,0 +1,153 @@
+package mes.quality;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mes.audit.AuditTrail;
+import mes.production.persistence.Lot;
+import mes.quality.domain.ReleaseRule;
+import mes.web.problem.ProblemException;
+
+/**
+ * Product release (ISO 9001 8.6): a lot is released when every characteristic of its part's
+ * control plan has a current passing inspection on it, or under a concession by an authorised
+ * person, which keeps what was outstanding. The release records who authorised it; it is
+ * evidence and cannot be changed.
+ */
+@ApplicationScoped
+public class ReleaseService {
+
+    public record Release(long id, String lotId, String concession, String outstanding, String authorisedBy, Instant authorisedAt) {
+    }
+
+    /** Where a lot stands: what its plan asks, what its inspections say, and whether it may be released. */
+    public record Status(String lotId, String partId, boolean onHold, boolean open, List<String> planned, Map<String, String> current,
+            List<ReleaseRule.Outstanding> outstanding, Release release, String refusal) {
+        public boolean releasable() {
+            return refusal == null;
+        }
+
+        public boolean concessionWouldRelease() {
+            return release == null && !onHold && !open && !outstanding.isEmpty();
+        }
+    }
+
+    /** A closed lot not yet released. */
+    public record Waiting(String lotId, String partId, String workOrderId, Instant closedAt, boolean onHold) {
+    }
+
+    @Inject
+    AgroalDataSource db;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ControlPlanService plans;
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    Clock clock;
+
+    public Status status(String lotId) {
+        Lot lot = Lot.<Lot>findByIdOptional(lotId).orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+        return status(lot);
+    }
+
+    private Status status(Lot lot) {
+        String part = InspectionService.partOf(lot);
+        List<String> planned = plans.active(part).stream().map(c -> c.code).toList();
+        Map<String, String> current = inspections.currentResults(lot.id);
+        List<ReleaseRule.Outstanding> outstanding = ReleaseRule.outstanding(planned, current);
+        Release release = find(lot.id);
+        boolean open = Lot.PRODUCED.equals(lot.kind) && lot.closedAt == null;
+        return new Status(lot.id, part, lot.onHold, open, planned, current, outstanding, release,
+                ReleaseRule.refusal(release != null, lot.onHold, open, outstanding, false));
+    }
+
+    /** Releases the lot; a concession (the terms and who agreed) is needed when planned inspections are outstanding. */
+    @Transactional
+    public Release release(String lotId, String concession) {
+        Lot lot = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+        String terms = ControlPlanService.blankToNull(concession);
+        if (terms != null && terms.length() > 2000) {
+            throw ProblemException.badRequest("concession is longer than 2000 characters");
+        }
+        Status s = status(lot);
+        String refusal = ReleaseRule.refusal(s.release() != null, lot.onHold, s.open(), s.outstanding(), terms != null);
+        if (refusal != null) {
+            throw ProblemException.conflict("lot " + lotId + " cannot be released: " + refusal);
+        }
+        String outstanding = String.join(", ", s.outstanding().stream().map(o -> o.characteristic() + " " + o.why()).toList());
+        String actor = audit.currentActor();
+        Instant now = clock.instant();
+        long id;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO lot_release (lot_id, concession, outstanding, authorised_by, authorised_at) VALUES (?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setString(1, lotId);
+            ps.setString(2, s.outstanding().isEmpty() ? null : terms);
+            ps.setString(3, outstanding);
+            ps.setString(4, actor);
+            ps.setTimestamp(5, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Release r = new Release(id, lotId, s.outstanding().isEmpty() ? null : terms, outstanding, actor, now);
+        audit.record(r.concession() == null ? "RELEASE" : "RELEASE_UNDER_CONCESSION", "lot", lotId, null, r);
+        return r;
+    }
+
+    public Release find(String lotId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, lot_id, concession, outstanding, authorised_by, authorised_at FROM lot_release WHERE lot_id = ?")) {
+            ps.setString(1, lotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Release(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant()) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lots that are finished (produced and closed, or received) and not released, oldest first. */
+    public List<Waiting> waiting(int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT l.id, l.material, l.work_order_id, coalesce(l.closed_at, l.opened_at), l.on_hold FROM lot l
+                WHERE (l.kind = 'RECEIVED' OR l.closed_at IS NOT NULL)
+                  AND NOT EXISTS (SELECT 1 FROM lot_release r WHERE r.lot_id = l.id)
+                  AND EXISTS (SELECT 1 FROM characteristic c WHERE c.part_id = l.material AND c.active)
+                ORDER BY coalesce(l.closed_at, l.opened_at), l.id LIMIT ?""")) {
+            ps.setInt(1, limit);
+            List<Waiting> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Waiting(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getBoolean(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,161 @@
+package mes.quality.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import mes.production.PartService;
+import mes.production.Permissions;
+import mes.quality.CapaService;
+import mes.quality.ControlPlanService;
+import mes.quality.ControlPlanService.CharacteristicIn;
+import mes.quality.GaugeService;
+import mes.quality.InspectionService;
+import mes.quality.NonconformityService;
+import mes.quality.QualityRoles;
+import mes.quality.ReleaseService;
+import mes.quality.domain.NonconformityStatus;
+import mes.quality.persistence.Characteristic;
+import mes.security.Roles;
+import mes.web.Params;
+import mes.web.Redirects;
+import mes.web.problem.ProblemException;
+
+/**
+ * /quality: what needs a quality engineer today (open nonconformities, lots waiting for release,
+ * overdue CAPA actions, gauges due), and /quality/plans: the control plans, edited one
+ * characteristic at a time.
+ */
+@Path("/quality")
+@FormAuthentication
+@Blocking
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class QualityPage {
+
+    public record PartPlan(String id, String description, long characteristics, long special) {
+    }
+
+    @CheckedTemplate
+    public static class Templates {
+        public static native TemplateInstance dashboard(List<NonconformityService.View> ncrs, List<ReleaseService.Waiting> waiting,
+                List<CapaService.ActionView> overdueActions, List<CapaService.View> capas, List<GaugeService.GaugeView> gauges,
+                List<InspectionService.InspectionView> flagged, java.time.Instant now);
+
+        public static native TemplateInstance plans(List<PartPlan> parts);
+
+        public static native TemplateInstance plan(PartService.PartView part, List<Characteristic> characteristics,
+                List<GaugeService.GaugeView> gauges, Characteristic editing, boolean mayEdit, String notice, String error);
+    }
+
+    @Inject
+    NonconformityService nonconformities;
+
+    @Inject
+    ReleaseService releases;
+
+    @Inject
+    CapaService capas;
+
+    @Inject
+    GaugeService gauges;
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    ControlPlanService plans;
+
+    @Inject
+    PartService parts;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    java.time.Clock clock;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance dashboard() {
+        List<NonconformityService.View> open = new java.util.ArrayList<>(nonconformities.list(NonconformityStatus.OPEN, 100));
+        open.addAll(nonconformities.list(NonconformityStatus.REWORK, 100));
+        return Templates.dashboard(open, releases.waiting(100), capas.overdueActions(), capas.list(false, 100), gauges.needingAttention(),
+                inspections.flagged(20), clock.instant());
+    }
+
+    @GET
+    @Path("plans")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance plans() {
+        Map<String, long[]> counts = new java.util.HashMap<>();
+        for (Characteristic c : Characteristic.<Characteristic>list("active = true")) {
+            long[] n = counts.computeIfAbsent(c.partId, k -> new long[2]);
+            n[0]++;
+            n[1] += c.special ? 1 : 0;
+        }
+        return Templates.plans(parts.list().stream().map(p -> {
+            long[] n = counts.getOrDefault(p.id(), new long[2]);
+            return new PartPlan(p.id(), p.description(), n[0], n[1]);
+        }).toList());
+    }
+
+    @GET
+    @Path("plans/{part}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance plan(@PathParam("part") String partId, @QueryParam("edit") String edit, @QueryParam("notice") String notice,
+            @QueryParam("error") String error) {
+        PartService.PartView part = parts.get(partId);
+        List<Characteristic> list = plans.active(partId);
+        Characteristic editing = edit == null ? null : list.stream().filter(c -> c.code.equals(edit)).findFirst().orElse(null);
+        return Templates.plan(part, list, gauges.list(), editing, Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()), notice,
+                error);
+    }
+
+    @POST
+    @Path("plans/{part}")
+    public Response put(@PathParam("part") String partId, @FormParam("code") String code, @FormParam("operationNo") String operationNo,
+            @FormParam("name") String name, @FormParam("kind") String kind, @FormParam("nominal") String nominal,
+            @FormParam("lsl") String lsl, @FormParam("usl") String usl, @FormParam("unit") String unit,
+            @FormParam("special") String special, @FormParam("method") String method, @FormParam("gaugeId") String gaugeId,
+            @FormParam("sampleSize") String sampleSize, @FormParam("frequency") String frequency,
+            @FormParam("reactionPlan") String reactionPlan) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        String to = "/quality/plans/" + Redirects.enc(partId);
+        try {
+            var c = plans.put(partId, new CharacteristicIn(code, Params.optionalInteger("operation", operationNo), name, kind,
+                    Params.optionalNumber("nominal", nominal), Params.optionalNumber("lower limit", lsl), Params.optionalNumber("upper limit", usl),
+                    unit, "on".equals(special) || "true".equals(special), method, gaugeId, Params.optionalInteger("sample size", sampleSize),
+                    frequency, reactionPlan));
+            return Redirects.notice(to, "Characteristic " + c.code() + " saved");
+        } catch (ProblemException e) {
+            return Redirects.error(to, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("plans/{part}/{code}/deactivate")
+    public Response deactivate(@PathParam("part") String partId, @PathParam("code") String code) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        String to = "/quality/plans/" + Redirects.enc(partId);
+        try {
+            plans.deactivate(partId, code);
+            return Redirects.notice(to, "Characteristic " + code + " taken out of the plan; its inspections stay");
+        } catch (ProblemException e) {
+            return Redirects.error(to, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,419 @@
+package mes.quality.web;
+
+import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import mes.quality.CapaService;
+import mes.quality.ControlPlanService;
+import mes.quality.ControlPlanService.CharacteristicIn;
+import mes.quality.ControlPlanService.CharacteristicView;
+import mes.quality.GaugeService;
+import mes.quality.InspectionService;
+import mes.quality.InspectionService.InspectionIn;
+import mes.quality.InspectionService.InspectionView;
+import mes.quality.NonconformityService;
+import mes.quality.ReleaseService;
+import mes.quality.SpcService;
+import mes.quality.domain.NonconformityStatus;
+import mes.security.Roles;
+import mes.web.Params;
+import mes.web.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Quality over HTTP: control plans, inspections (CMMs and gauges post here), release, SPC, nonconformities, CAPA, gauges. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Quality")
+@BasicAuthentication
+@Blocking
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+public class QualityResource {
+
+    public record PlanIn(List<CharacteristicIn> characteristics) {
+    }
+
+    /** An inspection posted: the characteristic by id or by its code in the plan of the lot's part; values, or result for pass / fail. */
+    public record InspectionBody(String lotId, Long characteristicId, String characteristic, List<Double> values, String result,
+            String gaugeId, String machineId, String inspectedAt, String comment, Long nonconformityId) {
+    }
+
+    public record CorrectionIn(List<Double> values, String result, String reason) {
+    }
+
+    public record ReleaseIn(String concession) {
+    }
+
+    public record NonconformityIn(Long inspectionId, String lotId, String partId, String description) {
+    }
+
+    public record ContainmentIn(List<String> lotIds, String containment) {
+    }
+
+    public record DispositionIn(String disposition, String note) {
+    }
+
+    public record CapaIn(String title, String problem, String owner, String dueOn, Long nonconformityId) {
+    }
+
+    public record RootCauseIn(String rootCause) {
+    }
+
+    public record ActionIn(String description, String owner, String dueOn) {
+    }
+
+    public record DoneIn(String note) {
+    }
+
+    public record CheckIn(Boolean effective, String evidence) {
+    }
+
+    public record GaugeIn(String description, Integer intervalDays, Boolean active) {
+    }
+
+    public record CalibrationIn(String calibratedAt, String result, String certificate, String note) {
+    }
+
+    public record NonconformityDetail(NonconformityService.View nonconformity, List<NonconformityService.Suspect> suspects,
+            List<CapaService.View> capas) {
+    }
+
+    public record GaugeDetail(GaugeService.GaugeView gauge, List<GaugeService.Calibration> calibrations) {
+    }
+
+    @Inject
+    ControlPlanService plans;
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    ReleaseService releases;
+
+    @Inject
+    SpcService spc;
+
+    @Inject
+    NonconformityService nonconformities;
+
+    @Inject
+    CapaService capas;
+
+    @Inject
+    GaugeService gauges;
+
+    @Inject
+    Clock clock;
+
+    // control plans
+
+    @GET
+    @Path("/parts/{id}/control-plan")
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "The part's control plan: its active characteristics")
+    public ControlPlanService.Plan plan(@PathParam("id") String partId) {
+        return plans.plan(partId);
+    }
+
+    @PUT
+    @Path("/parts/{id}/control-plan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Replace the part's control plan; characteristics left out are deactivated, their inspections stay")
+    public ControlPlanService.Plan putPlan(@PathParam("id") String partId, PlanIn body) {
+        if (body == null || body.characteristics() == null) {
+            throw ProblemException.badRequest("{\"characteristics\": [...]} is required");
+        }
+        return plans.replace(partId, body.characteristics());
+    }
+
+    @GET
+    @Path("/characteristics/{id}")
+    public CharacteristicView characteristic(@PathParam("id") long id) {
+        return CharacteristicView.of(plans.get(id));
+    }
+
+    @GET
+    @Path("/characteristics/{id}/spc")
+    @Operation(summary = "Control charts (X-bar/R or I-MR) with rule violations, and Cp, Cpk, Pp, Ppk against the plant's targets; default the last 30 days")
+    public SpcService.Study spc(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant t = to == null ? clock.instant() : Params.instant("to", to);
+        Instant f = from == null ? t.minus(Duration.ofDays(30)) : Params.instant("from", from);
+        return spc.study(id, f, t);
+    }
+
+    // inspections
+
+    @POST
+    @Path("/inspections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.QUALITY, Roles.ADMIN, Roles.INTEGRATION})
+    @Operation(summary = "Record an inspection of a lot: PASS or FAIL comes from the control plan's limits; signed by the caller")
+    public Response inspect(InspectionBody body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"lotId\", \"characteristic\", \"values\"} is required");
+        }
+        Instant at = body.inspectedAt() == null ? null : Params.instant("inspectedAt", body.inspectedAt());
+        InspectionView v = inspections.record(new InspectionIn(body.lotId(), body.characteristicId(), body.characteristic(), body.values(),
+                body.result(), body.gaugeId(), body.machineId(), at, body.comment(), body.nonconformityId()));
+        return Response.created(URI.create("/api/v1/inspections/" + v.id())).entity(v).build();
+    }
+
+    @GET
+    @Path("/inspections")
+    @Operation(summary = "Inspections, newest first, superseded ones included: by lot, characteristic or gauge, in [from, to) (default the last 30 days)")
+    public List<InspectionView> inspections(@QueryParam("lotId") String lotId, @QueryParam("characteristicId") Long characteristicId,
+            @QueryParam("gaugeId") String gaugeId, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("limit") Integer limit) {
+        Instant t = to == null ? clock.instant().plusSeconds(60) : Params.instant("to", to);
+        Instant f = from == null ? t.minus(Duration.ofDays(30)) : Params.instant("from", from);
+        int n = limit == null ? 500 : limit;
+        if (n < 1 || n > 5000) {
+            throw ProblemException.badRequest("limit must be 1-5000");
+        }
+        return inspections.list(Params.blankToNull(lotId), characteristicId, Params.blankToNull(gaugeId), f, t, n);
+    }
+
+    @GET
+    @Path("/inspections/{id}")
+    public List<InspectionView> inspection(@PathParam("id") long id) {
+        return inspections.history(id);
+    }
+
+    @POST
+    @Path("/inspections/{id}/supersede")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Correct an inspection: a new record with a reason supersedes it; both stay")
+    public Response supersede(@PathParam("id") long id, CorrectionIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"values\" or \"result\", \"reason\"} is required");
+        }
+        InspectionView v = inspections.supersede(id, body.values(), body.result(), body.reason());
+        return Response.created(URI.create("/api/v1/inspections/" + v.id())).entity(v).build();
+    }
+
+    // release
+
+    @GET
+    @Path("/lots/{id}/release")
+    @Operation(summary = "Whether the lot may be released: planned characteristics, current results, what is outstanding, the release if made")
+    public ReleaseService.Status releaseStatus(@PathParam("id") String lotId) {
+        return releases.status(lotId);
+    }
+
+    @POST
+    @Path("/lots/{id}/release")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Release the lot (ISO 9001 8.6); with outstanding inspections only under a concession")
+    public Response release(@PathParam("id") String lotId, ReleaseIn body) {
+        return Response.status(201).entity(releases.release(lotId, body == null ? null : body.concession())).build();
+    }
+
+    // nonconformities
+
+    @GET
+    @Path("/nonconformities")
+    public List<NonconformityService.View> nonconformities(@QueryParam("status") String status) {
+        NonconformityStatus s = null;
+        if (status != null) {
+            try {
+                s = NonconformityStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("status must be OPEN, REWORK or CLOSED");
+            }
+        }
+        return nonconformities.list(s, 500);
+    }
+
+    @POST
+    @Path("/nonconformities")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Raise a nonconformity from a failed inspection, or by hand about a lot or a part")
+    public Response raise(NonconformityIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"inspectionId\" or \"lotId\" or \"partId\", \"description\"} is required");
+        }
+        var v = nonconformities.raise(body.inspectionId(), body.lotId(), body.partId(), body.description());
+        return Response.created(URI.create("/api/v1/nonconformities/" + v.id())).entity(v).build();
+    }
+
+    @GET
+    @Path("/nonconformities/{id}")
+    public NonconformityDetail nonconformity(@PathParam("id") long id) {
+        return new NonconformityDetail(nonconformities.get(id), nonconformities.suspects(id), capas.ofNonconformity(id));
+    }
+
+    @POST
+    @Path("/nonconformities/{id}/containment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Containment: put suspect lots on hold under the nonconformity, and record the action taken")
+    public NonconformityService.View contain(@PathParam("id") long id, ContainmentIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"lotIds\", \"containment\"} is required");
+        }
+        return nonconformities.contain(id, body.lotIds(), body.containment());
+    }
+
+    @POST
+    @Path("/nonconformities/{id}/disposition")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Disposition: USE_AS_IS (with the concession in note), REWORK (re-inspect), SCRAP, RETURN_TO_SUPPLIER")
+    public NonconformityService.View dispose(@PathParam("id") long id, DispositionIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"disposition\", \"note\"} is required");
+        }
+        return nonconformities.dispose(id, body.disposition(), body.note());
+    }
+
+    // CAPA
+
+    @GET
+    @Path("/capas")
+    @Operation(summary = "Open CAPAs (oldest first, with their age) and, with includeClosed=true, the closed ones")
+    public List<CapaService.View> capas(@QueryParam("includeClosed") boolean includeClosed) {
+        return capas.list(includeClosed, 500);
+    }
+
+    @GET
+    @Path("/capas/overdue-actions")
+    public List<CapaService.ActionView> overdueActions() {
+        return capas.overdueActions();
+    }
+
+    @POST
+    @Path("/capas")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    public Response openCapa(CapaIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"title\", \"problem\", \"owner\", \"dueOn\"} is required");
+        }
+        var v = capas.open(body.title(), body.problem(), body.owner(), date("dueOn", body.dueOn()), body.nonconformityId());
+        return Response.created(URI.create("/api/v1/capas/" + v.id())).entity(v).build();
+    }
+
+    @GET
+    @Path("/capas/{id}")
+    public CapaService.View capa(@PathParam("id") long id) {
+        return capas.get(id);
+    }
+
+    @POST
+    @Path("/capas/{id}/root-cause")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    public CapaService.View rootCause(@PathParam("id") long id, RootCauseIn body) {
+        return capas.rootCause(id, body == null ? null : body.rootCause());
+    }
+
+    @POST
+    @Path("/capas/{id}/actions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    public CapaService.View addAction(@PathParam("id") long id, ActionIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"description\", \"owner\", \"dueOn\"} is required");
+        }
+        return capas.addAction(id, body.description(), body.owner(), date("dueOn", body.dueOn()));
+    }
+
+    @POST
+    @Path("/capas/{id}/actions/{actionId}/done")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    public CapaService.View actionDone(@PathParam("id") long id, @PathParam("actionId") long actionId, DoneIn body) {
+        return capas.completeAction(id, actionId, body == null ? null : body.note());
+    }
+
+    @POST
+    @Path("/capas/{id}/checks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Record an effectiveness check once every action is done")
+    public CapaService.View check(@PathParam("id") long id, CheckIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"effective\", \"evidence\"} is required");
+        }
+        return capas.check(id, body.effective(), body.evidence());
+    }
+
+    @POST
+    @Path("/capas/{id}/close")
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Close the CAPA: root cause, every action done, and an effective check after them")
+    public CapaService.View close(@PathParam("id") long id) {
+        return capas.close(id);
+    }
+
+    // gauges
+
+    @GET
+    @Path("/gauges")
+    @Operation(summary = "Gauges with their calibration standing (VALID, DUE, OVERDUE, NEVER_CALIBRATED, OUT_OF_TOLERANCE)")
+    public List<GaugeService.GaugeView> gauges(@QueryParam("attention") boolean attention) {
+        return attention ? gauges.needingAttention() : gauges.list();
+    }
+
+    @GET
+    @Path("/gauges/{id}")
+    public GaugeDetail gauge(@PathParam("id") String id) {
+        return new GaugeDetail(gauges.view(id), gauges.calibrations(id));
+    }
+
+    @PUT
+    @Path("/gauges/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    public GaugeService.GaugeView putGauge(@PathParam("id") String id, GaugeIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"description\", \"intervalDays\"} is required");
+        }
+        return gauges.put(id, body.description(), body.intervalDays(), body.active());
+    }
+
+    @POST
+    @Path("/gauges/{id}/calibrations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Record a calibration: PASS (in tolerance) or FAIL (out of tolerance), with the certificate reference")
+    public Response calibrate(@PathParam("id") String id, CalibrationIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"calibratedAt\", \"result\", \"certificate\"} is required");
+        }
+        Instant at = body.calibratedAt() == null ? null : Params.instant("calibratedAt", body.calibratedAt());
+        return Response.status(201).entity(gauges.calibrate(id, at, body.result(), body.certificate(), body.note())).build();
+    }
+
+    @GET
+    @Path("/gauges/{id}/calibrations/{calibrationId}/suspect-inspections")
+    @Operation(summary = "For a calibration that found the gauge out of tolerance: the inspections it made since its last good calibration")
+    public List<GaugeService.Suspect> suspects(@PathParam("id") String id, @PathParam("calibrationId") long calibrationId) {
+        return gauges.suspects(id, calibrationId);
+    }
+
+    private static LocalDate date(String name, String value) {
+        return Params.date(name, value);
+    }
+}

@@ -1,0 +1,274 @@
+package mes.quality;
+
+import static mes.quality.QualityFixture.inspect;
+import static mes.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mes.support.Api;
+import org.junit.jupiter.api.Test;
+
+/** Control plans, inspections and their correction, release, SPC over HTTP, calibration, and the append-only evidence. */
+@QuarkusTest
+class QualityTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void aControlPlanRefusesWhatCannotBeCheckedAndKeepsWhatItDrops() {
+        QualityFixture f = new QualityFixture();
+        String plan = "/api/v1/parts/" + f.part + "/control-plan";
+        List<Map<String, Object>> bad = List.of(
+                with(QualityFixture.depth(), "usl", null),
+                with(QualityFixture.depth(), "lsl", 13.0),
+                with(QualityFixture.depth(), "sampleSize", 11),
+                with(QualityFixture.depth(), "operationNo", 99),
+                with(QualityFixture.depth(), "gaugeId", "no-such-gauge"),
+                with(QualityFixture.depth(), "kind", "COLOUR"),
+                with(QualityFixture.depth(), "code", "bad code"),
+                with(QualityFixture.depth(), "reactionPlan", ""));
+        List<String> why = List.of("lower or an upper limit", "must be below", "sample size", "not in the routing", "no gauge", "kind",
+                "code", "reaction plan");
+        for (int i = 0; i < bad.size(); i++) {
+            as("quality").body(Map.of("characteristics", List.of(bad.get(i)))).put(plan).then().statusCode(400)
+                    .body("detail", containsString(why.get(i)));
+        }
+        as("quality").body(Map.of("characteristics", List.of(QualityFixture.depth(), QualityFixture.depth()))).put(plan).then()
+                .statusCode(400).body("detail", containsString("twice"));
+        as("operator").body(Map.of("characteristics", List.of())).put(plan).then().statusCode(403);
+        // nothing of the refused plans was stored
+        as("auditor").get(plan).then().statusCode(200).body("characteristics.code", equalTo(List.of("BORE", "BURR", "DEPTH")));
+
+        String lot = f.lot(false);
+        inspect("quality", lot, "BURR", "PASS").statusCode(201);
+        long burr = as("auditor").get(plan).then().extract().jsonPath().getLong("characteristics.find { it.code == 'BURR' }.id");
+        as("quality").body(Map.of("characteristics", List.of(f.bore(), QualityFixture.depth()))).put(plan).then().statusCode(200)
+                .body("characteristics.code", equalTo(List.of("BORE", "DEPTH")));
+        as("auditor").get("/api/v1/characteristics/" + burr).then().statusCode(200).body("active", equalTo(false));
+        as("auditor").get("/api/v1/inspections?lotId=" + lot).then().statusCode(200).body("characteristic", equalTo(List.of("BURR")));
+        inspect("quality", lot, "BURR", "PASS").statusCode(400).body("detail", containsString("no characteristic 'BURR'"));
+        // the audit trail has the plan's before and after
+        as("auditor").get("/api/v1/audit?from=" + Instant.now().minusSeconds(60)).then().statusCode(200)
+                .body("findAll { it.entityType == 'control_plan' && it.entityId == '" + f.part + "' }.size()", equalTo(2));
+    }
+
+    @Test
+    void inspectionsAreJudgedByThePlanSignedAndCorrectedOnlyBySupersession() throws Exception {
+        QualityFixture f = new QualityFixture();
+        String lot = f.lot(false);
+        // a CMM posts as INTEGRATION, naming the characteristic by its code; the verdict comes from the limits
+        JsonPath pass = inspect("gateway", lot, "BORE", List.of(20.0, 20.01, 19.99, 20.0, 20.02)).statusCode(201).extract().jsonPath();
+        assertThat(pass.getString("result")).isEqualTo("PASS");
+        assertThat(pass.getString("inspectedBy")).isEqualTo("gateway");
+        assertThat(pass.getString("gaugeId")).isEqualTo(f.gauge);
+        assertThat(pass.getBoolean("gaugeOverdue")).isFalse();
+        JsonPath fail = inspect("operator", lot, "BORE", List.of(20.0, 20.01, 19.99, 20.0, 20.021)).statusCode(201).extract().jsonPath();
+        assertThat(fail.getString("result")).isEqualTo("FAIL");
+        inspect("operator", lot, "DEPTH", List.of(12.0)).statusCode(201).body("result", equalTo("PASS"));
+        inspect("operator", lot, "BURR", "FAIL").statusCode(201).body("result", equalTo("FAIL"));
+
+        // bad input: a clear 400 and nothing stored
+        int before = as("auditor").get("/api/v1/inspections?lotId=" + lot).then().extract().jsonPath().getList("id").size();
+        inspect("operator", lot, "BORE", List.of(20.0, 20.0)).statusCode(400).body("detail", containsString("samples of 5"));
+        inspect("operator", lot, "BURR", List.of(1.0)).statusCode(400).body("detail", containsString("pass / fail"));
+        inspect("operator", lot, "BURR", "MAYBE").statusCode(400);
+        inspect("operator", lot, "NOPE", List.of(1.0)).statusCode(400).body("detail", containsString("no characteristic 'NOPE'"));
+        inspect("operator", "no-such-lot", "BORE", List.of(1.0)).statusCode(400).body("detail", containsString("no lot"));
+        as("operator").body(Map.of("lotId", lot, "characteristic", "DEPTH", "values", List.of(1.0), "inspectedAt", "yesterday"))
+                .post("/api/v1/inspections").then().statusCode(400).body("detail", containsString("RFC 3339"));
+        as("operator").body(Map.of("lotId", lot, "characteristic", "DEPTH", "values", List.of(11.0), "result", "FAIL"))
+                .post("/api/v1/inspections").then().statusCode(400).body("detail", containsString("comes from its limits"));
+        as("operator").body("{\"lotId\": \"" + lot + "\", \"characteristic\": \"DEPTH\", \"values\": [\"x\"]}").post("/api/v1/inspections")
+                .then().statusCode(400);
+        as("auditor").body(Map.of("lotId", lot, "characteristic", "DEPTH", "values", List.of(11.0))).post("/api/v1/inspections").then()
+                .statusCode(403);
+        assertThat(as("auditor").get("/api/v1/inspections?lotId=" + lot).then().extract().jsonPath().getList("id")).hasSize(before);
+
+        // a correction supersedes; both stay and the chain is shown from either end
+        long failed = fail.getLong("id");
+        as("operator").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.01), "reason", "typo")).post("/api/v1/inspections/"
+                + failed + "/supersede").then().statusCode(403);
+        as("quality").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.01))).post("/api/v1/inspections/" + failed + "/supersede")
+                .then().statusCode(400).body("detail", containsString("reason"));
+        JsonPath corrected = as("quality").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.01), "reason", "last value typed as 20.021"))
+                .post("/api/v1/inspections/" + failed + "/supersede").then().statusCode(201).extract().jsonPath();
+        assertThat(corrected.getString("result")).isEqualTo("PASS");
+        assertThat(corrected.getLong("supersedesId")).isEqualTo(failed);
+        assertThat(corrected.getString("inspectedBy")).isEqualTo("quality");
+        as("quality").body(Map.of("values", List.of(20.0, 20.0, 20.0, 20.0, 20.0), "reason", "again")).post("/api/v1/inspections/" + failed
+                + "/supersede").then().statusCode(409).body("detail", containsString("superseded already"));
+        JsonPath chain = as("auditor").get("/api/v1/inspections/" + failed).then().statusCode(200).extract().jsonPath();
+        assertThat(chain.getList("id", Long.class)).containsExactly(failed, corrected.getLong("id"));
+        assertThat(chain.getList("result")).containsExactly("FAIL", "PASS");
+        assertThat(chain.getLong("[0].supersededById")).isEqualTo(corrected.getLong("id"));
+        assertThat(chain.getList("values[0]", Double.class)).containsExactly(20.0, 20.01, 19.99, 20.0, 20.021);
+        assertThat(as("auditor").get("/api/v1/inspections/" + corrected.getLong("id")).then().extract().jsonPath().getList("id", Long.class))
+                .containsExactly(failed, corrected.getLong("id"));
+        as("auditor").get("/api/v1/lots/" + lot + "/release").then().statusCode(200).body("current.BORE", equalTo("PASS"))
+                .body("current.BURR", equalTo("FAIL"));
+
+        // the evidence cannot be edited in the database either
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : List.of("UPDATE inspection SET result = 'PASS' WHERE id = " + failed,
+                    "DELETE FROM inspection_measurement WHERE inspection_id = " + failed, "TRUNCATE calibration")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate(sql)).hasMessageContaining("append-only");
+            }
+        }
+    }
+
+    @Test
+    void aLotIsReleasedWhenItsPlannedInspectionsPassedOrUnderAConcession() {
+        QualityFixture f = new QualityFixture();
+        String open = f.lot(false);
+        f.passAll(open);
+        as("quality").body(Map.of()).post("/api/v1/lots/" + open + "/release").then().statusCode(409).body("detail", containsString("still open"));
+
+        String lot = f.lot(true);
+        JsonPath status = as("auditor").get("/api/v1/lots/" + lot + "/release").then().statusCode(200).extract().jsonPath();
+        assertThat(status.getList("planned")).containsExactly("BORE", "BURR", "DEPTH");
+        assertThat(status.getList("outstanding.why")).containsOnly("not inspected");
+        inspect("operator", lot, "BORE", List.of(20.0, 20.01, 19.99, 20.0, 20.005)).statusCode(201);
+        inspect("operator", lot, "DEPTH", List.of(12.5)).statusCode(201);
+        as("quality").body(Map.of()).post("/api/v1/lots/" + lot + "/release").then().statusCode(409)
+                .body("detail", containsString("DEPTH failed")).body("detail", containsString("BURR not inspected"))
+                .body("detail", containsString("concession"));
+        as("operator").body(Map.of("concession", "ok")).post("/api/v1/lots/" + lot + "/release").then().statusCode(403);
+        as("supervisor").body(Map.of("concession", "ok")).post("/api/v1/lots/" + lot + "/release").then().statusCode(403);
+        JsonPath release = as("quality").body(Map.of("concession", "Customer deviation D-2026-114, depth up to 12.6 mm, 3 months"))
+                .post("/api/v1/lots/" + lot + "/release").then().statusCode(201).extract().jsonPath();
+        assertThat(release.getString("authorisedBy")).isEqualTo("quality");
+        assertThat(release.getString("outstanding")).isEqualTo("BURR not inspected, DEPTH failed");
+        as("admin").body(Map.of()).post("/api/v1/lots/" + lot + "/release").then().statusCode(409).body("detail", containsString("released already"));
+        as("auditor").get("/api/v1/lots/" + lot + "/release").then().body("release.concession", containsString("D-2026-114"));
+
+        String clean = f.lot(true);
+        f.passAll(clean);
+        as("quality").body(Map.of("lotIds", List.of(clean), "reason", "customer complaint")).post("/api/v1/lots/hold").then().statusCode(200);
+        as("admin").body(Map.of()).post("/api/v1/lots/" + clean + "/release").then().statusCode(409).body("detail", containsString("on hold"));
+        as("quality").body(Map.of("reason", "complaint not confirmed")).post("/api/v1/lots/" + clean + "/release-hold").then().statusCode(200);
+        as("admin").body(Map.of()).post("/api/v1/lots/" + clean + "/release").then().statusCode(201).body("concession", nullValue())
+                .body("outstanding", equalTo(""));
+        as("quality").post("/api/v1/lots/no-such-lot/release").then().statusCode(404);
+    }
+
+    @Test
+    void spcOverHttpGivesTheHandWorkedLimitsAndCapability() {
+        QualityFixture f = new QualityFixture();
+        // individual values 5, 7, 6, 9, 8 of a one-sided characteristic (USL 12): mean 7, MR-bar 1.75,
+        // I limits 2.345 / 11.655, MR UCL 5.71725, sigma within 1.5514184, Cpk = 5 / (3 * 1.5514184) = 1.0742857,
+        // s = 1.5811388, Ppk = 5 / (3 s) = 1.0540926; Cp and Pp undefined; below the 1.33 target.
+        Map<String, Object> depth = new HashMap<>(QualityFixture.depth());
+        depth.put("usl", 12.0);
+        as("quality").body(Map.of("characteristics", List.of(depth))).put("/api/v1/parts/" + f.part + "/control-plan").then().statusCode(200);
+        String lot = f.lot(false);
+        Instant t = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        double[] values = {5, 7, 6, 9, 8};
+        for (int i = 0; i < values.length; i++) {
+            as("gateway").body(Map.of("lotId", lot, "characteristic", "DEPTH", "values", List.of(values[i]), "inspectedAt",
+                    t.plusSeconds(i).toString())).post("/api/v1/inspections").then().statusCode(201);
+        }
+        long id = as("auditor").get("/api/v1/parts/" + f.part + "/control-plan").then().extract().jsonPath().getLong("characteristics[0].id");
+        JsonPath spc = as("auditor").get("/api/v1/characteristics/" + id + "/spc").then().statusCode(200).extract().jsonPath();
+        assertThat(spc.getString("location.kind")).isEqualTo("INDIVIDUALS");
+        assertThat(spc.getDouble("location.centre")).isCloseTo(7.0, within(1e-6));
+        assertThat(spc.getDouble("location.ucl")).isCloseTo(11.655, within(1e-6));
+        assertThat(spc.getDouble("location.lcl")).isCloseTo(2.345, within(1e-6));
+        assertThat(spc.getDouble("dispersion.ucl")).isCloseTo(5.71725, within(1e-6));
+        assertThat(spc.getDouble("capability.cpk")).isCloseTo(1.0742857, within(1e-6));
+        assertThat(spc.getDouble("capability.ppk")).isCloseTo(1.0540926, within(1e-6));
+        assertThat(spc.getString("capability.cp")).isNull();
+        assertThat(spc.getDouble("targets.cpk")).isEqualTo(1.33);
+        assertThat(spc.getBoolean("capable")).isFalse();
+        assertThat(spc.getList("subgroups.lotId")).containsOnly(lot);
+        as("auditor").get("/api/v1/characteristics/" + id + "/spc?from=2026-13-01").then().statusCode(400);
+        as("auditor").get("/api/v1/characteristics/987654321/spc").then().statusCode(404);
+    }
+
+    @Test
+    void calibrationFlagsOverdueGaugesRefusesFailedOnesAndListsTheSuspectInspections() {
+        QualityFixture f = new QualityFixture();
+        String lot = f.lot(false);
+        String other = Api.id("G");
+        as("quality").body(Map.of("description", "Depth gauge", "intervalDays", 30)).put("/api/v1/gauges/" + other).then().statusCode(200)
+                .body("status", equalTo("NEVER_CALIBRATED"));
+        as("quality").body(Map.of("description", "x", "intervalDays", 0)).put("/api/v1/gauges/" + other).then().statusCode(400);
+        as("operator").body(Map.of("description", "x", "intervalDays", 10)).put("/api/v1/gauges/" + other).then().statusCode(403);
+        Map<String, Object> depthWithGauge = new HashMap<>(Map.of("lotId", lot, "characteristic", "DEPTH", "values", List.of(11.0), "gaugeId", other));
+        as("operator").body(depthWithGauge).post("/api/v1/inspections").then().statusCode(201).body("gaugeOverdue", equalTo(true));
+        // calibrated 40 days ago with a 30-day interval: overdue, inspections flagged
+        as("quality").body(Map.of("calibratedAt", Instant.now().minus(40, ChronoUnit.DAYS).toString(), "result", "PASS", "certificate", "C-1"))
+                .post("/api/v1/gauges/" + other + "/calibrations").then().statusCode(201);
+        as("auditor").get("/api/v1/gauges/" + other).then().body("gauge.status", equalTo("OVERDUE"));
+        as("operator").body(depthWithGauge).post("/api/v1/inspections").then().statusCode(201).body("gaugeOverdue", equalTo(true));
+        as("auditor").get("/api/v1/gauges?attention=true").then().body("id", org.hamcrest.Matchers.hasItem(other));
+        as("quality").body(Map.of("calibratedAt", Instant.now().plus(1, ChronoUnit.DAYS).toString(), "result", "PASS", "certificate", "C-2"))
+                .post("/api/v1/gauges/" + other + "/calibrations").then().statusCode(400).body("detail", containsString("future"));
+        as("quality").body(Map.of("calibratedAt", Instant.now().toString(), "result", "OK", "certificate", "C-2"))
+                .post("/api/v1/gauges/" + other + "/calibrations").then().statusCode(400);
+
+        // the bore gauge: good an hour ago; three inspections; then found out of tolerance
+        long a = inspect("operator", lot, "BORE", List.of(20.0, 20.0, 20.0, 20.0, 20.0)).statusCode(201).extract().jsonPath().getLong("id");
+        long b = inspect("operator", lot, "BORE", List.of(20.01, 20.0, 20.0, 20.0, 20.0)).statusCode(201).extract().jsonPath().getLong("id");
+        long failedCal = as("quality").body(Map.of("calibratedAt", Instant.now().toString(), "result", "FAIL", "certificate", "DAkkS-4712",
+                "note", "reads 8 µm high")).post("/api/v1/gauges/" + f.gauge + "/calibrations").then().statusCode(201).extract().jsonPath()
+                .getLong("id");
+        inspect("operator", lot, "BORE", List.of(20.0, 20.0, 20.0, 20.0, 20.0)).statusCode(409).body("detail", containsString("out of tolerance"));
+        List<Long> suspects = as("auditor").get("/api/v1/gauges/" + f.gauge + "/calibrations/" + failedCal + "/suspect-inspections").then()
+                .statusCode(200).extract().jsonPath().getList("inspectionId", Long.class);
+        assertThat(suspects).containsExactly(a, b);
+        as("auditor").get("/api/v1/gauges/" + f.gauge).then().body("gauge.status", equalTo("OUT_OF_TOLERANCE"));
+    }
+
+    @Test
+    void capaClosesOnlyWhenTheActionsWorked() {
+        String capa = "/api/v1/capas/" + as("quality").body(Map.of("title", "Bore oversize", "problem", "3 lots with oversize bores", "owner",
+                "j.meier", "dueOn", LocalDate.now().plusDays(30).toString())).post("/api/v1/capas").then().statusCode(201).extract().path("id");
+        as("quality").body(Map.of("title", "x", "problem", "y", "owner", "z", "dueOn", "next week")).post("/api/v1/capas").then()
+                .statusCode(400).body("detail", containsString("YYYY-MM-DD"));
+        as("operator").body(Map.of("title", "x", "problem", "y", "owner", "z", "dueOn", "2026-12-01")).post("/api/v1/capas").then().statusCode(403);
+        as("quality").post(capa + "/close").then().statusCode(409).body("detail", containsString("root cause"));
+        as("quality").body(Map.of("rootCause", "Tool wear not monitored; tool life set too long")).post(capa + "/root-cause").then().statusCode(200);
+        as("quality").post(capa + "/close").then().statusCode(409).body("detail", containsString("at least one action"));
+        JsonPath v = as("quality").body(Map.of("description", "Tool life 800 -> 500 parts", "owner", "supervisor", "dueOn",
+                LocalDate.now().minusDays(2).toString())).post(capa + "/actions").then().statusCode(200).extract().jsonPath();
+        long action = v.getLong("actions[0].id");
+        assertThat(v.getBoolean("actions[0].overdue")).isTrue();
+        assertThat(as("auditor").get("/api/v1/capas/overdue-actions").then().extract().jsonPath().getList("id", Long.class)).contains(action);
+        as("quality").body(Map.of("effective", true, "evidence", "x")).post(capa + "/checks").then().statusCode(409);
+        as("operator").body(Map.of()).post(capa + "/actions/" + action + "/done").then().statusCode(403);
+        as("supervisor").body(Map.of("note", "changed in the CNC")).post(capa + "/actions/" + action + "/done").then().statusCode(200)
+                .body("actions[0].doneBy", equalTo("supervisor"));
+        as("supervisor").body(Map.of()).post(capa + "/actions/" + action + "/done").then().statusCode(409);
+        as("quality").body(Map.of("effective", false, "evidence", "oversize again after 2 weeks")).post(capa + "/checks").then().statusCode(200);
+        as("quality").post(capa + "/close").then().statusCode(409).body("detail", containsString("not effective"));
+        long second = as("quality").body(Map.of("description", "Tool wear monitoring on the spindle load", "owner", "quality", "dueOn",
+                LocalDate.now().plusDays(5).toString())).post(capa + "/actions").then().statusCode(200).extract().jsonPath().getLong("actions[1].id");
+        as("quality").body(Map.of()).post(capa + "/actions/" + second + "/done").then().statusCode(200);
+        as("quality").body(Map.of("effective", true, "evidence", "30 days, no oversize; Cpk 1.71")).post(capa + "/checks").then().statusCode(200);
+        as("quality").post(capa + "/close").then().statusCode(200).body("status", equalTo("CLOSED")).body("closedBy", equalTo("quality"));
+        as("quality").body(Map.of("rootCause", "changed")).post(capa + "/root-cause").then().statusCode(409);
+        assertThat(as("auditor").get("/api/v1/capas/overdue-actions").then().extract().jsonPath().getList("id", Long.class)).doesNotContain(action);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
+    }
+}
