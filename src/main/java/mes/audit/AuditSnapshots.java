@@ -24,7 +24,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         mes.anomaly.domain.MachineRules.class,
         mes.anomaly.domain.Baseline.class,
         mes.anomaly.domain.DetectionSettings.class,
-        mes.oee.persistence.OeeFacts.ReasonEntry.class})
+        mes.oee.persistence.OeeFacts.ReasonEntry.class,
+        mes.quality.ControlPlanService.CharacteristicView.class,
+        mes.quality.GaugeService.GaugeView.class,
+        mes.quality.GaugeService.Calibration.class,
+        mes.quality.InspectionService.InspectionView.class,
+        mes.quality.ReleaseService.Release.class,
+        mes.quality.NonconformityService.View.class,
+        mes.quality.CapaService.View.class,
+        mes.quality.CapaService.ActionView.class,
+        mes.quality.CapaService.Check.class,
+        mes.quality.domain.CalibrationStatus.Status.class,
+        mes.quality.domain.Disposition.class,
+        mes.quality.domain.NonconformityStatus.class})
 public final class AuditSnapshots {
 
     private AuditSnapshots() {

@@ -74,6 +74,9 @@ public class LineSimulator {
     @Inject
     mes.production.LotService lots;
 
+    @Inject
+    DemoQuality quality;
+
     private volatile List<MachineSimulation> machines = List.of();
     /** Set on shutdown (also a dev-mode reload), so that a backfill still running stops sending. */
     private volatile boolean stopped;
@@ -83,6 +86,7 @@ public class LineSimulator {
         if (config.enabled()) {
             seedDemoPlant();
             seedDemoProduction();
+            quality.seed();
             if (config.backfill().isZero()) {
                 start(config.machines().orElse(DemoPlant.MACHINES.size()));
             } else {

@@ -40,6 +40,11 @@ public class Formats {
         return String.format(Locale.ROOT, "%.4g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
     }
 
+    /** A measured quantity or a limit to 6 significant digits: "42.0125", "0.004162". */
+    static String precise(double v) {
+        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+    }
+
     /** A capability index or ratio to two decimals: "1.33". */
     static String idx(Double v) {
         return v == null ? null : String.format(Locale.ROOT, "%.2f", v);

@@ -37,6 +37,8 @@ class AuthorizationMatrixTest {
     private static final Set<String> ACKNOWLEDGERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
     private static final Set<String> RECEIVERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
     private static final Set<String> GATEWAYS = Set.of("INTEGRATION", "ADMIN");
+    private static final Set<String> INSPECTORS = Set.of("OPERATOR", "QUALITY", "ADMIN");
+    private static final Set<String> RAISERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
 
     /** The intended policy: "METHOD path" (as the OpenAPI document writes it) to the roles allowed. */
     private static final Map<String, Set<String>> POLICY = new LinkedHashMap<>();
@@ -72,7 +74,39 @@ class AuthorizationMatrixTest {
         for (String run : List.of("start", "hold", "resume", "complete", "scrap", "corrections", "lots", "consumptions")) {
             POLICY.put("POST /api/v1/work-orders/{id}/" + run, RUNNERS);
         }
+        // quality: engineers keep plans and gauges, correct evidence, release and decide; CMMs post inspections
+        POLICY.put("PUT /api/v1/parts/{id}/control-plan", ENGINEERS);
+        POLICY.put("POST /api/v1/inspections", Set.of("OPERATOR", "QUALITY", "ADMIN", "INTEGRATION"));
+        POLICY.put("POST /api/v1/inspections/{id}/supersede", ENGINEERS);
+        POLICY.put("POST /api/v1/lots/{id}/release", ENGINEERS);
+        POLICY.put("POST /api/v1/nonconformities", RAISERS);
+        POLICY.put("POST /api/v1/nonconformities/{id}/containment", HOLDERS);
+        POLICY.put("POST /api/v1/nonconformities/{id}/disposition", DISPOSERS);
+        POLICY.put("POST /api/v1/capas", ENGINEERS);
+        POLICY.put("POST /api/v1/capas/{id}/root-cause", ENGINEERS);
+        POLICY.put("POST /api/v1/capas/{id}/actions", ENGINEERS);
+        POLICY.put("POST /api/v1/capas/{id}/actions/{actionId}/done", HOLDERS);
+        POLICY.put("POST /api/v1/capas/{id}/checks", ENGINEERS);
+        POLICY.put("POST /api/v1/capas/{id}/close", ENGINEERS);
+        POLICY.put("PUT /api/v1/gauges/{id}", ENGINEERS);
+        POLICY.put("POST /api/v1/gauges/{id}/calibrations", ENGINEERS);
         // pages (form login and CSRF token); {action} is tried with one action of each kind
+        POLICY.put("POST /quality/plans/{part}", ENGINEERS);
+        POLICY.put("POST /quality/plans/{part}/{code}/deactivate", ENGINEERS);
+        POLICY.put("POST /quality/inspect", INSPECTORS);
+        POLICY.put("POST /quality/inspections/{id}/supersede", ENGINEERS);
+        POLICY.put("POST /quality/lots/{id}/release", ENGINEERS);
+        POLICY.put("POST /quality/ncrs", RAISERS);
+        POLICY.put("POST /quality/ncrs/{id}/containment", HOLDERS);
+        POLICY.put("POST /quality/ncrs/{id}/disposition", DISPOSERS);
+        POLICY.put("POST /quality/capas", ENGINEERS);
+        POLICY.put("POST /quality/capas/{id}/root-cause", ENGINEERS);
+        POLICY.put("POST /quality/capas/{id}/actions", ENGINEERS);
+        POLICY.put("POST /quality/capas/{id}/actions/{actionId}/done", HOLDERS);
+        POLICY.put("POST /quality/capas/{id}/checks", ENGINEERS);
+        POLICY.put("POST /quality/capas/{id}/close", ENGINEERS);
+        POLICY.put("POST /quality/gauges", ENGINEERS);
+        POLICY.put("POST /quality/gauges/{id}/calibrations", ENGINEERS);
         POLICY.put("POST /admin/detection/{machine}/rules", ENGINEERS);
         POLICY.put("POST /admin/detection/{machine}/sensors/{sensor}", ENGINEERS);
         POLICY.put("POST /admin/detection/{machine}/sensors/{sensor}/baseline", ENGINEERS);

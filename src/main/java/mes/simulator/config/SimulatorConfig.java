@@ -35,6 +35,13 @@ public interface SimulatorConfig {
     @WithDefault("30s")
     Duration backfillInterval();
 
+    /**
+     * How often the demo CMM and gauges record a subgroup for each demo characteristic on the
+     * running lots, so that the SPC charts fill while dev mode runs.
+     */
+    @WithDefault("20s")
+    Duration inspectionInterval();
+
     /** Chance per message that a fault (spike, stuck sensor, step) starts on one sensor. */
     @WithDefault("0.002")
     double faultProbability();

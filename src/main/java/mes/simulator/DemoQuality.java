@@ -1,0 +1,174 @@
+package mes.simulator;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import mes.production.persistence.Lot;
+import mes.quality.CapaService;
+import mes.quality.ControlPlanService;
+import mes.quality.ControlPlanService.CharacteristicIn;
+import mes.quality.GaugeService;
+import mes.quality.InspectionService;
+import mes.quality.InspectionService.InspectionIn;
+import mes.quality.NonconformityService;
+import mes.quality.persistence.Characteristic;
+import mes.simulator.config.SimulatorConfig;
+import mes.simulator.domain.DemoPlant;
+import mes.web.problem.ProblemException;
+
+/**
+ * The demo plant's quality: gauges (one overdue, one due soon), control plans of three parts, and
+ * a CMM that measures the running lots every few seconds, so that the SPC pages have data. The
+ * brake caliper's bore is very capable, its flatness capable, and the brake module's leak rate
+ * is not (Cpk about 1.1), with the odd drift that breaks a run rule. One failed inspection has
+ * its nonconformity open, and a CAPA has an overdue action.
+ */
+@ApplicationScoped
+public class DemoQuality {
+
+    /** How a characteristic's values come out of the process: mean and standard deviation. */
+    private record Process(String part, String code, double mean, double sigma) {
+    }
+
+    private static final List<Process> PROCESSES = List.of(
+            new Process("BC-4711", "BORE-42", 42.0125, 0.0018),
+            new Process("BC-4711", "FLAT", 0.020, 0.006),
+            new Process("BM-9000", "LEAK", 1.20, 0.25),
+            new Process("BM-9000", "TORQUE", 25.0, 0.45));
+
+    @Inject
+    SimulatorConfig config;
+
+    @Inject
+    GaugeService gauges;
+
+    @Inject
+    ControlPlanService plans;
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    NonconformityService nonconformities;
+
+    @Inject
+    CapaService capas;
+
+    @Inject
+    Clock clock;
+
+    private Random random;
+    private long ticks;
+
+    void seed() {
+        random = new Random(config.seed());
+        if (!gauges.list().isEmpty()) {
+            return;
+        }
+        var now = clock.instant();
+        gauges.put("G-AIR-42", "Air gauge, bore 42 mm", 180, true);
+        gauges.calibrate("G-AIR-42", now.minus(Duration.ofDays(100)), "PASS", "DAkkS D-K-15070-01 / 2026-0815", null);
+        gauges.put("G-CMM-1", "CMM Zeiss Contura, cell QLAB", 365, true);
+        gauges.calibrate("G-CMM-1", now.minus(Duration.ofDays(30)), "PASS", "ISO 10360-2 / 2026-1026", null);
+        gauges.put("G-LEAK-3", "Leak tester, assembly 1", 90, true);
+        gauges.calibrate("G-LEAK-3", now.minus(Duration.ofDays(80)), "PASS", "In-house CAL-0331", null);
+        gauges.put("G-TQ-7", "Torque wrench 10-50 Nm", 90, true);
+        gauges.calibrate("G-TQ-7", now.minus(Duration.ofDays(120)), "PASS", "In-house CAL-0298", "overdue in the demo on purpose");
+        gauges.put("G-CAL-150", "Vernier caliper 150 mm", 365, true);
+
+        int caliper = operation("BC-4711", false);
+        plans.replace("BC-4711", List.of(
+                new CharacteristicIn("BORE-42", caliper, "Bore diameter 42 H7", "VARIABLE", 42.0125, 42.000, 42.025, "mm", true, "air gauge",
+                        "G-AIR-42", 5, "5 parts per hour", "Stop the line, hold the lot since the last good subgroup, call quality"),
+                new CharacteristicIn("FLAT", caliper, "Flatness of the mounting face", "VARIABLE", null, null, 0.05, "mm", false, "CMM",
+                        "G-CMM-1", 1, "1 part per lot", "Hold the lot, measure 5 more parts, call quality"),
+                new CharacteristicIn("BURR", caliper, "Free of burrs at the bore edge", "ATTRIBUTE", null, null, null, null, false, "visual",
+                        null, 1, "every lot", "Deburr, re-inspect")));
+        plans.replace("BM-9000", List.of(
+                new CharacteristicIn("LEAK", operation("BM-9000", true), "Leak rate at 3 bar", "VARIABLE", null, null, 2.0, "cc/min", true,
+                        "pressure decay", "G-LEAK-3", 1, "every module", "Reject the module, check the seals, call quality"),
+                new CharacteristicIn("TORQUE", operation("BM-9000", true), "Caliper bolt torque", "VARIABLE", 25.0, 23.0, 27.0, "Nm", true,
+                        "torque wrench", "G-TQ-7", 3, "3 modules per hour", "Re-torque the lot, check the nutrunner")));
+        // history for the charts: 30 subgroups on the running lots
+        for (int i = 0; i < 30; i++) {
+            measure(i > 24 ? 0.8 : 0);
+        }
+        String lot = runningLot("BC-4711");
+        if (lot != null) {
+            try {
+                var failed = inspections.record(new InspectionIn(lot, null, "BURR", List.of(), "FAIL", null, null, null,
+                        "burr at the bore edge, 2 of 5 parts", null));
+                var ncr = nonconformities.raise(failed.id(), null, null, "Burr at the bore edge of lot " + lot + " (2 of 5 parts)");
+                var capa = capas.open("Burrs at the bore edge", "Repeated burrs at the bore edge of BC-4711 in November", "quality",
+                        LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(21), ncr.id());
+                capas.rootCause(capa.id(), "Deburring tool T12 worn; no tool life limit in the CNC program");
+                capas.addAction(capa.id(), "Set a tool life of 2,000 parts for T12", "supervisor",
+                        LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(3));
+                capas.addAction(capa.id(), "Add the bore edge to the first-part check", "quality", LocalDate.ofInstant(now, ZoneOffset.UTC)
+                        .plusDays(7));
+            } catch (ProblemException e) {
+                Log.warnf("Demo quality: %s", e.getMessage());
+            }
+        }
+        Log.info("Demo quality: gauges, control plans of BC-4711 and BM-9000, 30 subgroups each, one NCR and one CAPA");
+    }
+
+    @Scheduled(every = "${mes.simulator.inspection-interval:20s}", delayed = "20s", identity = "demo-cmm",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LineSimulator.Disabled.class)
+    void scheduled() {
+        if (random == null) {
+            return;
+        }
+        ticks++;
+        // now and then the bore drifts for a while: the chart shows a run rule broken
+        measure(ticks % 90 > 80 ? 0.9 : 0);
+    }
+
+    /** One subgroup of every demo characteristic on the running lots; {@code shift} moves the bore's mean, in its sigmas. */
+    void measure(double shift) {
+        for (Process p : PROCESSES) {
+            String lot = runningLot(p.part());
+            if (lot == null) {
+                continue;
+            }
+            Characteristic ch = Characteristic.<Characteristic>find("partId = ?1 and code = ?2 and active = true", p.part(), p.code())
+                    .firstResultOptional().orElse(null);
+            if (ch == null) {
+                continue;
+            }
+            List<Double> values = new ArrayList<>();
+            double mean = p.mean() + (p.code().startsWith("BORE") ? shift * p.sigma() * 3 : 0);
+            for (int i = 0; i < ch.sampleSize; i++) {
+                values.add(Math.max(0, Math.round((mean + random.nextGaussian() * p.sigma()) * 10_000) / 10_000.0));
+            }
+            try {
+                QuarkusTransaction.requiringNew().run(() -> inspections.record(new InspectionIn(lot, ch.id, null, values, null, null,
+                        null, null, null, null)));
+            } catch (ProblemException e) {
+                Log.debugf("Demo CMM: %s", e.getMessage());
+            }
+        }
+    }
+
+    private static String runningLot(String part) {
+        return QuarkusTransaction.requiringNew().call(() -> Lot.<Lot>find("material = ?1 and kind = ?2 and closedAt is null order by openedAt desc",
+                part, Lot.PRODUCED).firstResultOptional().map(l -> l.id).orElse(null));
+    }
+
+    private static int operation(String part, boolean last) {
+        var p = DemoPlant.PARTS.stream().filter(x -> x.id().equals(part)).findFirst().orElseThrow();
+        var routing = DemoPlant.routing(p);
+        return (last ? routing.get(routing.size() - 1) : routing.get(0)).operationNo();
+    }
+
+}
