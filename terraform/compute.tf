@@ -39,6 +39,7 @@ resource "google_compute_instance_template" "app" {
     mes-subscription          = google_pubsub_subscription.sensor_data.name
     mes-dead-letter-topic     = google_pubsub_topic.dead_letter.name
     mes-archive-bucket        = google_storage_bucket.archive.name
+    mes-reports-bucket        = google_storage_bucket.records.name
     mes-admin-password-secret = google_secret_manager_secret.admin_password.id
     mes-session-key-secret    = google_secret_manager_secret.session_key.id
     startup-script = templatefile("${path.module}/../deploy/startup-script.sh.tftpl", {

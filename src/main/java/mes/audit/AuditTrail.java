@@ -169,9 +169,22 @@ public class AuditTrail {
     /** Recomputes every hash in id order (streamed, in a read-only snapshot). */
     @Transactional
     public Verification verify() {
+        return verify(null);
+    }
+
+    /**
+     * The same over the chain as it stood at {@code upTo}: the entries up to the last one that
+     * occurred before it (a prefix, so the result does not change as the trail grows).
+     */
+    @Transactional
+    public Verification verify(Instant upTo) {
         AuditChain.Verifier verifier = new AuditChain.Verifier();
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event ORDER BY id")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event" + (upTo == null ? ""
+                        : " WHERE id <= coalesce((SELECT max(id) FROM audit_event WHERE occurred_at < ?), 0)") + " ORDER BY id")) {
+            if (upTo != null) {
+                ps.setTimestamp(1, java.sql.Timestamp.from(upTo));
+            }
             ps.setFetchSize(2_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -306,12 +306,17 @@ public class InspectionService {
         return out;
     }
 
-    /** The current measured subgroups of a characteristic in [from, to), oldest first, with the inspections they come from. */
-    public List<InspectionView> subgroups(long characteristicId, Instant from, Instant to, int limit) {
+    /**
+     * The measured subgroups of a characteristic in [from, to), oldest first, as the records stood
+     * at {@code asOf}: recorded before it and not superseded by then (a report regenerated later
+     * shows what was known when its period ended).
+     */
+    public List<InspectionView> subgroups(long characteristicId, Instant from, Instant to, Instant asOf, int limit) {
         List<InspectionView> newest = query(SELECT + """
-                 WHERE i.characteristic_id = ? AND i.inspected_at >= ? AND i.inspected_at < ?
-                   AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
-                 ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?""", characteristicId, Timestamp.from(from), Timestamp.from(to), limit);
+                 WHERE i.characteristic_id = ? AND i.inspected_at >= ? AND i.inspected_at < ? AND i.recorded_at < ?
+                   AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id AND s.recorded_at < ?)
+                 ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?""", characteristicId, Timestamp.from(from), Timestamp.from(to),
+                Timestamp.from(asOf), Timestamp.from(asOf), limit);
         List<InspectionView> out = new ArrayList<>(newest);
         java.util.Collections.reverse(out);
         return out;

@@ -43,7 +43,15 @@ public class SpcService {
     @Inject
     QualityConfig config;
 
+    @Inject
+    java.time.Clock clock;
+
     public Study study(long characteristicId, Instant from, Instant to) {
+        return study(characteristicId, from, to, clock.instant().plusSeconds(1));
+    }
+
+    /** The study as the records stood at {@code asOf} (see {@link InspectionService#subgroups}). */
+    public Study study(long characteristicId, Instant from, Instant to, Instant asOf) {
         if (!from.isBefore(to)) {
             throw ProblemException.badRequest("from must be before to");
         }
@@ -56,7 +64,7 @@ public class SpcService {
         }
         List<Subgroup> subgroups = new ArrayList<>();
         int skipped = 0;
-        for (InspectionView v : inspections.subgroups(characteristicId, from, to, config.chartSubgroups())) {
+        for (InspectionView v : inspections.subgroups(characteristicId, from, to, asOf, config.chartSubgroups())) {
             if (v.values().size() == ch.sampleSize) {
                 subgroups.add(new Subgroup(v.id(), v.lotId(), v.inspectedAt(), v.values()));
             } else {

@@ -45,6 +45,16 @@ public class Formats {
         return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
     }
 
+    /** A share as a percentage with one decimal: "85.3 %". */
+    static String pct(Double v) {
+        return v == null ? null : String.format(Locale.ROOT, "%.1f %%", v * 100);
+    }
+
+    /** Hours with one decimal: "12.5". */
+    static String hours(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
     /** A capability index or ratio to two decimals: "1.33". */
     static String idx(Double v) {
         return v == null ? null : String.format(Locale.ROOT, "%.2f", v);

@@ -9,13 +9,13 @@ import mes.production.ProductionFixture;
 import mes.support.Api;
 
 /** A part with a control plan (a measured bore of 5 samples, a measured depth of individual values, a visual check) and lots of it. */
-final class QualityFixture {
+public final class QualityFixture {
 
-    final ProductionFixture production = new ProductionFixture();
-    final String part = production.part;
-    final String gauge;
+    public final ProductionFixture production = new ProductionFixture();
+    public final String part = production.part;
+    public final String gauge;
 
-    QualityFixture() {
+    public QualityFixture() {
         gauge = Api.id("G");
         as("quality").body(Map.of("description", "Bore gauge 20 mm", "intervalDays", 180)).put("/api/v1/gauges/" + gauge).then().statusCode(200);
         as("quality").body(Map.of("calibratedAt", java.time.Instant.now().minusSeconds(3600).toString(), "result", "PASS",
@@ -48,7 +48,7 @@ final class QualityFixture {
      * A lot of the part: an order started (its first lot opens) and, if finished, completed (the
      * lot closes). A line runs one order at a time, so an order left running before is completed first.
      */
-    String lot(boolean finished) {
+    public String lot(boolean finished) {
         if (running != null) {
             production.act(running, "complete", "operator");
             running = null;
@@ -65,7 +65,7 @@ final class QualityFixture {
         return lot;
     }
 
-    static io.restassured.response.ValidatableResponse inspect(String user, String lot, String characteristic, Object valuesOrResult) {
+    public static io.restassured.response.ValidatableResponse inspect(String user, String lot, String characteristic, Object valuesOrResult) {
         Map<String, Object> body = new HashMap<>(Map.of("lotId", lot, "characteristic", characteristic));
         if (valuesOrResult instanceof String r) {
             body.put("result", r);

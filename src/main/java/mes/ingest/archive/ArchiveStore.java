@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where exported raw data goes: a Cloud Storage bucket in prod, a local folder in dev and test. */
+/**
+ * Where exported raw data and compliance reports go: a Cloud Storage bucket in prod, a local
+ * folder in dev and test.
+ */
 public interface ArchiveStore {
 
     /** An object as stored: its size and the SHA-256 recorded with it. */
@@ -16,6 +19,9 @@ public interface ArchiveStore {
 
     /** The object, if it is there. */
     Optional<Stored> stat(String name) throws IOException;
+
+    /** The object's bytes, if it is there (reports read back for download and verification). */
+    Optional<byte[]> read(String name) throws IOException;
 
     /** Where this store puts things, for logs and the database row. */
     String location(String name);

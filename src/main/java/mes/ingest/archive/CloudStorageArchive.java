@@ -64,6 +64,16 @@ public final class CloudStorageArchive implements ArchiveStore {
     }
 
     @Override
+    public Optional<byte[]> read(String name) throws IOException {
+        try {
+            Blob blob = storage.get(BlobId.of(bucket, prefix + name));
+            return blob == null ? Optional.empty() : Optional.of(blob.getContent());
+        } catch (StorageException e) {
+            throw new IOException("gs://" + bucket + "/" + prefix + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String location(String name) {
         return "gs://" + bucket + "/" + prefix + name;
     }

@@ -39,6 +39,12 @@ public final class LocalFolderArchive implements ArchiveStore {
     }
 
     @Override
+    public Optional<byte[]> read(String name) throws IOException {
+        Path target = resolve(name);
+        return Files.isRegularFile(target) ? Optional.of(Files.readAllBytes(target)) : Optional.empty();
+    }
+
+    @Override
     public String location(String name) {
         return resolve(name).toUri().toString();
     }

@@ -28,6 +28,8 @@ class CloudStorageArchiveTest {
                 .hasValue(new ArchiveStore.Stored("sensor_reading/2026/11/18/x.csv.gz", content.length, sha));
         assertThat(storage.readAllBytes(BlobId.of("mes-archive", "raw/sensor_reading/2026/11/18/x.csv.gz"))).isEqualTo(content);
         assertThat(archive.stat("nothing/here")).isEmpty();
+        assertThat(archive.read("sensor_reading/2026/11/18/x.csv.gz")).hasValueSatisfying(b -> assertThat(b).isEqualTo(content));
+        assertThat(archive.read("nothing/here")).isEmpty();
         assertThat(archive.location("a/b")).isEqualTo("gs://mes-archive/raw/a/b");
     }
 }

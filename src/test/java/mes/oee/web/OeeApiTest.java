@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
  * hand for a 40-minute scenario: running, a 5-minute jam, running, a silence, running.
  */
 @QuarkusTest
-class OeeApiTest {
+public class OeeApiTest {
 
-    record Plant(String site, String line, String machine) {
+    public record Plant(String site, String line, String machine) {
     }
 
     /** A site in UTC planned round the clock (two 12-hour shifts), a line, a machine with a 10 s ideal cycle. */
-    static Plant plant(boolean calendar) {
+    public static Plant plant(boolean calendar) {
         Api.Hierarchy h = Api.hierarchy("UTC");
         String site = h.site();
         String line = h.line();
@@ -48,7 +48,7 @@ class OeeApiTest {
     }
 
     /** The scenario's messages, every 10 s for 40 minutes from t0, silent from 30:00 to 34:50. */
-    static List<String> scenario(String machine, Instant t0) {
+    public static List<String> scenario(String machine, Instant t0) {
         List<String> out = new ArrayList<>();
         int running = 0;
         long scrap = 0;
@@ -70,11 +70,11 @@ class OeeApiTest {
         return out;
     }
 
-    static Instant t0() {
+    public static Instant t0() {
         return Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     }
 
-    static void ingestShuffled(List<String> messages, long seed) {
+    public static void ingestShuffled(List<String> messages, long seed) {
         List<String> shuffled = new ArrayList<>(messages);
         Collections.shuffle(shuffled, new Random(seed));
         for (int i = 0; i < shuffled.size(); i += 37) {
@@ -83,7 +83,7 @@ class OeeApiTest {
         }
     }
 
-    static JsonPath oee(String scope, String id, Instant from, Instant to, String groupBy) {
+    public static JsonPath oee(String scope, String id, Instant from, Instant to, String groupBy) {
         var request = as("operator").queryParam("scope", scope).queryParam("id", id).queryParam("from", from.toString())
                 .queryParam("to", to.toString());
         if (groupBy != null) {
