@@ -55,6 +55,8 @@ public class ReportService {
     public static final String PDF = "report.pdf";
     public static final String CSV = "data.csv";
 
+    /** Read back from the row's JSON by Jackson: registered for reflection in the native binary. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record StoredFile(String name, String sha256, long size, String contentType) {
     }
 

@@ -90,7 +90,9 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /api/v1/capas/{id}/close", ENGINEERS);
         POLICY.put("PUT /api/v1/gauges/{id}", ENGINEERS);
         POLICY.put("POST /api/v1/gauges/{id}/calibrations", ENGINEERS);
+        POLICY.put("POST /api/v1/reports", Set.of("QUALITY", "AUDITOR", "ADMIN"));
         // pages (form login and CSRF token); {action} is tried with one action of each kind
+        POLICY.put("POST /reports", Set.of("QUALITY", "AUDITOR", "ADMIN"));
         POLICY.put("POST /quality/plans/{part}", ENGINEERS);
         POLICY.put("POST /quality/plans/{part}/{code}/deactivate", ENGINEERS);
         POLICY.put("POST /quality/inspect", INSPECTORS);
