@@ -15,4 +15,12 @@ public interface WebConfig {
      */
     @WithDefault("1s")
     Duration overviewMaxAge();
+
+    /**
+     * How long a machine's OEE page (figures, waterfall, Pareto, timeline) for one period is served
+     * from one build, shared by every viewer; entering a stop's reason forgets it at once. 0: build
+     * on every request.
+     */
+    @WithDefault("1s")
+    Duration machinePageMaxAge();
 }

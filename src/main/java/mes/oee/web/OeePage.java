@@ -56,6 +56,11 @@ import mes.web.problem.ProblemException;
 @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
 public class OeePage {
 
+    private final mes.web.SharedViews<MachineView> views = new mes.web.SharedViews<>();
+
+    @Inject
+    mes.web.WebConfig web;
+
     /** Reasons an operator picks from (a free text is possible too). */
     public static final List<String> COMMON_REASONS = List.of("TOOL_BREAK", "JAM", "NO_MATERIAL", "WAITING_FOR_OPERATOR",
             "QUALITY_CHECK", "HYDRAULIC_FAULT", "ELECTRICAL_FAULT", "CHANGEOVER", "CLEANING", "BLOCKED_DOWNSTREAM");
@@ -146,6 +151,15 @@ public class OeePage {
         Machine m = equipment.machine(id).orElseThrow(() -> ProblemException.notFound("No machine " + id));
         String key = period(period);
         Context ctx = context(m);
+        MachineView view = views.get(m.id + "|" + key, web.machinePageMaxAge(), () -> machineView(m, key, ctx));
+        boolean canEnter = security.isUserInRole(Roles.OPERATOR) || security.isUserInRole(Roles.SUPERVISOR)
+                || security.isUserInRole(Roles.ADMIN);
+        return Templates.machine(view, periods(key, ctx.calendar(), ctx.zone()), COMMON_REASONS, canEnter, notice, error);
+    }
+
+    /** The machine's figures and charts for the period: the same for every viewer (shared for mes.web.machine-page-max-age). */
+    private MachineView machineView(Machine m, String key, Context ctx) {
+        String id = m.id;
         Interval window = window(key, ctx.calendar(), ctx.zone());
         Figures f = oee.figures(OeeService.Scope.machine, id, window);
         List<Map.Entry<String, Double>> pareto = f.lossByReason().entrySet().stream()
@@ -159,13 +173,10 @@ public class OeePage {
                         hhmm.format(s.period().from()) + " - " + hhmm.format(s.period().to()) + " " + s.state().name(),
                         s.reason() == null ? "" : s.reason(), Charts.minutes(s.period().seconds())))
                 .toList();
-        boolean canEnter = security.isUserInRole(Roles.OPERATOR) || security.isUserInRole(Roles.SUPERVISOR)
-                || security.isUserInRole(Roles.ADMIN);
-        MachineView view = new MachineView(m.id, m.name, m.lineId, key, describe(window, ctx.zone()), Kpis.of(f.elements()),
+        return new MachineView(m.id, m.name, m.lineId, key, describe(window, ctx.zone()), Kpis.of(f.elements()),
                 Charts.waterfall(f.elements()),
                 Charts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
                 Charts.timeline(segments, window, ctx.zone()), stops);
-        return Templates.machine(view, periods(key, ctx.calendar(), ctx.zone()), COMMON_REASONS, canEnter, notice, error);
     }
 
     /** An operator gives the reason of a stop (a form of the machine page). */
@@ -187,6 +198,7 @@ public class OeePage {
                 throw ProblemException.notFound("No machine " + id);
             }
             facts.addReason(id, period2, chosen, null, security.getUserPrincipal().getName());
+            views.forget(id + "|");
         } catch (ProblemException e) {
             return Response.seeOther(URI.create(back + "&error=" + enc(e.getMessage()))).build();
         } catch (java.sql.SQLException e) {
