@@ -50,4 +50,32 @@ class SharedViewsTest {
         // 0: no sharing
         assertThat(views.get("M1|week", Duration.ZERO, () -> "fresh")).isEqualTo("fresh");
     }
+
+    @Test
+    void whileOneViewerRebuildsAnExpiredViewTheOthersGetThePreviousOne() throws Exception {
+        SharedViews<String> views = new SharedViews<>();
+        Duration expiredAtOnce = Duration.ofNanos(1);
+        assertThat(views.get("k", expiredAtOnce, () -> "v1")).isEqualTo("v1");
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> rebuilder = pool.submit(() -> views.get("k", expiredAtOnce, () -> {
+                building.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "v2";
+            }));
+            building.await();
+            assertThat(views.get("k", expiredAtOnce, () -> "not built: a rebuild is running")).isEqualTo("v1");
+            release.countDown();
+            assertThat(rebuilder.get()).isEqualTo("v2");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(views.get("k", Duration.ofHours(1), () -> "unused")).isEqualTo("v2");
+    }
 }

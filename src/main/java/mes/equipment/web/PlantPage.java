@@ -73,11 +73,8 @@ public class PlantPage {
     @Inject
     mes.web.WebConfig web;
 
-    /** The last overview built, shared by every viewer for {@code mes.web.overview-max-age}. */
-    private record Built(Overview overview, long nanos) {
-    }
-
-    private volatile Built built;
+    /** The overview, shared by every viewer for {@code mes.web.overview-max-age}. */
+    private final mes.web.SharedViews<Overview> shared = new mes.web.SharedViews<>();
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -94,14 +91,7 @@ public class PlantPage {
     }
 
     Overview build() {
-        long maxAge = web.overviewMaxAge().toNanos();
-        Built last = built;
-        if (maxAge > 0 && last != null && System.nanoTime() - last.nanos() < maxAge) {
-            return last.overview();
-        }
-        Overview fresh = buildNow();
-        built = new Built(fresh, System.nanoTime());
-        return fresh;
+        return shared.get("overview", web.overviewMaxAge(), this::buildNow);
     }
 
     private Overview buildNow() {
