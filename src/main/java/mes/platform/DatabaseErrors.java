@@ -43,6 +43,19 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /**
+     * True when the database refused a text it cannot store: a NUL character (U+0000), which
+     * PostgreSQL's text never holds, or one its encoding cannot represent. Bad input, not a fault.
+     */
+    public static boolean isUnstorableText(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost message, for logs and quarantine reasons. */
     public static String describe(Throwable error) {
         Throwable t = error;

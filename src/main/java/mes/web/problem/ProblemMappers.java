@@ -137,6 +137,10 @@ public class ProblemMappers {
                             "The database is unavailable or busy; nothing was stored. Retry later.", request.path()))
                     .build();
         }
+        if (DatabaseErrors.isUnstorableText(e)) {
+            return respond(request, Problem.of(400, "Bad Request",
+                    "A text contains a character that cannot be stored (a NUL byte, U+0000). Nothing was stored.", request.path()));
+        }
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected failure %s while serving %s %s", incident, request.method(), request.path());
         return respond(request, Problem.of(500, "Internal Server Error",
