@@ -101,11 +101,6 @@ public class ReportService {
         };
     }
 
-    /** For tests: the store the files are in. */
-    ArchiveStore store() {
-        return store;
-    }
-
     /** The period of a type that ended last before now (with the delay), for an on-demand request without dates. */
     public Period lastPeriod(ReportType type) {
         Instant ready = clock.instant().minus(config.delay());
