@@ -41,7 +41,7 @@ public class Formats {
     }
 
     /** A measured quantity or a limit to 6 significant digits: "42.0125", "0.004162". */
-    static String precise(double v) {
+    public static String precise(double v) {
         return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
     }
 

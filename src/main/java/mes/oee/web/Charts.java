@@ -172,7 +172,8 @@ public final class Charts {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    static String esc(String s) {
+    /** The text escaped for SVG and HTML (both quotes too): every chart's texts go through it. */
+    public static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {

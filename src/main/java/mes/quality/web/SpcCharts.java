@@ -99,25 +99,14 @@ public final class SpcCharts {
     }
 
     static String num(double v) {
-        return String.format(Locale.ROOT, "%.6g", v).replaceFirst("(\\.\\d*?)0+$", "$1").replaceFirst("\\.$", "");
+        return mes.web.Formats.precise(v);
     }
 
     private static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+    private static String esc(String s) {
+        return mes.oee.web.Charts.esc(s);
     }
 }
