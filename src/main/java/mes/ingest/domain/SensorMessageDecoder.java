@@ -97,8 +97,9 @@ public final class SensorMessageDecoder {
                 return new DecodedPayload.Unusable("not JSON: unexpected content after the end of the body");
             }
         } catch (JsonProcessingException e) {
-            return new DecodedPayload.Unusable("not JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Jackson's own limits (nesting depth, number length) come without a location
+            return new DecodedPayload.Unusable("not JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             return new DecodedPayload.Unusable("not JSON: " + e.getMessage());
         }

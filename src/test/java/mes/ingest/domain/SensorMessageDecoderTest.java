@@ -157,6 +157,14 @@ class SensorMessageDecoderTest {
     }
 
     @Test
+    void nestingBeyondJacksonsLimitIsUnusableWithItsReason() {
+        // found by BadInputSweepTest: Jackson's depth limit comes without a location, and the reason itself failed
+        String deep = "[".repeat(2_000) + "]".repeat(2_000);
+        assertThat(decode(deep)).isInstanceOfSatisfying(DecodedPayload.Unusable.class,
+                u -> assertThat(u.reason()).startsWith("not JSON: ").contains("depth"));
+    }
+
+    @Test
     void anEmptyBodyIsUnusable() {
         assertThat(decoder.decode(new byte[0])).isInstanceOfSatisfying(DecodedPayload.Unusable.class,
                 u -> assertThat(u.reason()).contains("empty"));
