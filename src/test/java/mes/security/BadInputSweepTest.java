@@ -102,6 +102,7 @@ class BadInputSweepTest {
                 }
             }
         }
+        System.out.println("BadInputSweepTest: " + requests + " requests");
         assertThat(requests).isGreaterThan(1_000);
         assertThat(failures).as(requests + " requests").isEmpty();
     }

@@ -81,6 +81,7 @@ class InjectionTest {
                 }
             }
         }
+        System.out.println("InjectionTest: " + requests + " requests");
         assertThat(requests).isGreaterThan(500);
         assertThat(failures).as(requests + " requests").isEmpty();
         assertThat(count("lot")).isEqualTo(lotsBefore);
