@@ -31,4 +31,25 @@ public final class Jdbc {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Reads one row of a result. */
+    public interface Row {
+        void read(java.sql.ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query and hands every row to {@code row}. */
+    public static void forEach(DataSource db, String sql, Row row, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -186,7 +186,8 @@ public class CapaService {
             throw ProblemException.badRequest("effective (true or false) is required");
         }
         text("evidence", evidence, 2000);
-        if (actions(id).stream().anyMatch(a -> a.doneAt == null) || actions(id).isEmpty()) {
+        List<CapaAction> actions = actions(id);
+        if (actions.isEmpty() || actions.stream().anyMatch(a -> a.doneAt == null)) {
             throw ProblemException.conflict("effectiveness is checked once every action is done");
         }
         View before = view(c);

@@ -3,10 +3,6 @@ package mes.reports;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -290,23 +286,8 @@ public class ReportFigures {
         return new AuditCheck(v.valid(), v.checked(), v.firstBrokenId());
     }
 
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, Row row, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private void query(String sql, mes.platform.Jdbc.Row row, Object... args) {
+        mes.platform.Jdbc.forEach(db, sql, row, args);
     }
 
     private static Timestamp ts(Instant i) {

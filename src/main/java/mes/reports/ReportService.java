@@ -57,6 +57,10 @@ public class ReportService {
 
     /** Read back from the row's JSON by Jackson: registered for reflection in the native binary. */
     @io.quarkus.runtime.annotations.RegisterForReflection
+    /** A file of a report as it is served. */
+    public record Download(byte[] bytes, String contentType) {
+    }
+
     public record StoredFile(String name, String sha256, long size, String contentType) {
     }
 
@@ -265,20 +269,17 @@ public class ReportService {
     }
 
     /** One file of a report, by one of the names its row lists (never a path). */
-    public byte[] file(long id, String name) {
+    public Download file(long id, String name) {
         Report r = get(id);
         StoredFile f = r.files().stream().filter(x -> x.name().equals(name)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("report " + id + " has no file '" + name + "'"));
         try {
-            return store.read(folder(r) + f.name()).orElseThrow(() -> ProblemException.notFound("the file " + name + " of report " + id
-                    + " is missing from the store"));
+            byte[] bytes = store.read(folder(r) + f.name()).orElseThrow(() -> ProblemException.notFound("the file " + name + " of report "
+                    + id + " is missing from the store"));
+            return new Download(bytes, f.contentType());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public String contentTypeOf(long id, String name) {
-        return get(id).files().stream().filter(x -> x.name().equals(name)).map(StoredFile::contentType).findFirst().orElse("application/octet-stream");
     }
 
     /** Reads every file back and checks it against the row's hashes and the stored manifest. */
@@ -314,8 +315,8 @@ public class ReportService {
     }
 
     private boolean exists(Period p) {
-        return !query("SELECT " + COLUMNS + " FROM report WHERE type = ? AND period_from = ? AND trigger = 'SCHEDULED'", p.type().name(),
-                Timestamp.from(p.from())).isEmpty();
+        return !mes.platform.Jdbc.strings(db, "SELECT id FROM report WHERE type = ? AND period_from = ? AND trigger = 'SCHEDULED'",
+                p.type().name(), Timestamp.from(p.from())).isEmpty();
     }
 
     /** When the schema was created: no report is due for a period that ended before the plant's records began. */

@@ -210,7 +210,7 @@ class ReportsTest {
         assertThat(reports.catchUp(now)).isEmpty();
         JsonPath list = as("auditor").get("/api/v1/reports").then().statusCode(200).extract().jsonPath();
         assertThat(list.getList("findAll { it.trigger == 'SCHEDULED' }.requestedBy")).containsOnly("system");
-        String text = new String(reports.file(list.getLong("find { it.trigger == 'SCHEDULED' }.id"), "data.csv"), StandardCharsets.UTF_8);
+        String text = new String(reports.file(list.getLong("find { it.trigger == 'SCHEDULED' }.id"), "data.csv").bytes(), StandardCharsets.UTF_8);
         assertThat(text).startsWith("section,clause,subject,metric,value,unit\n");
     }
 }

@@ -104,8 +104,8 @@ public class ReportResource {
 
     /** The file as a download; only a name the report lists is served, so no path reaches the store. */
     static Response download(ReportService reports, long id, String name) {
-        byte[] bytes = reports.file(id, name);
-        return Response.ok(bytes).type(reports.contentTypeOf(id, name))
+        ReportService.Download file = reports.file(id, name);
+        return Response.ok(file.bytes()).type(file.contentType())
                 .header("Content-Disposition", (name.endsWith(".html") ? "inline" : "attachment") + "; filename=\"report-" + id + "-" + name + "\"")
                 .build();
     }
