@@ -5,9 +5,11 @@ import java.time.Instant;
 /**
  * One payload to ingest: its bytes, where it came from, and when it was published (Pub/Sub's
  * publish time; the receive time for other sources), for the end-to-end lag. {@code redriveOf}
- * is the quarantine row this payload is re-driven from, or null.
+ * is the quarantine row this payload is re-driven from, or null. {@code deliveryId} is the
+ * source's identity of the payload (the Pub/Sub message id), which keeps a redelivered rejected
+ * payload from being quarantined twice; null where the source has none.
  */
-public record IngestRequest(byte[] payload, IngestSource source, Instant publishedAt, Long redriveOf) {
+public record IngestRequest(byte[] payload, IngestSource source, Instant publishedAt, Long redriveOf, String deliveryId) {
 
     public IngestRequest {
         if (payload == null || source == null || publishedAt == null) {
@@ -16,6 +18,15 @@ public record IngestRequest(byte[] payload, IngestSource source, Instant publish
     }
 
     public IngestRequest(byte[] payload, IngestSource source, Instant publishedAt) {
-        this(payload, source, publishedAt, null);
+        this(payload, source, publishedAt, null, null);
+    }
+
+    public IngestRequest(byte[] payload, IngestSource source, Instant publishedAt, Long redriveOf) {
+        this(payload, source, publishedAt, redriveOf, null);
+    }
+
+    /** A delivery of a source that names its payloads (Pub/Sub's message id; null if it has none). */
+    public static IngestRequest delivered(byte[] payload, IngestSource source, Instant publishedAt, String deliveryId) {
+        return new IngestRequest(payload, source, publishedAt, null, deliveryId == null || deliveryId.isBlank() ? null : deliveryId);
     }
 }

@@ -88,7 +88,7 @@ public class IngestService {
             if (decoded instanceof DecodedPayload.Unusable u) {
                 unusable.add(u.reason());
                 if (request.redriveOf() == null) {
-                    quarantined.add(new Quarantined(request.source(), null, u.reason(), request.payload()));
+                    quarantined.add(new Quarantined(request.source(), null, u.reason(), request.payload(), request.deliveryId()));
                 }
                 metrics.counter("mes.ingest.rejected", "reason", "unusable payload").increment();
                 continue;
@@ -118,7 +118,8 @@ public class IngestService {
                 if (reason != null) {
                     rejected.add(new IngestReport.Rejection(item.index(), reason));
                     if (request.redriveOf() == null) { // a re-drive that fails again leaves the original as it is
-                        quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw()));
+                        quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw(),
+                                request.deliveryId() == null ? null : request.deliveryId() + "#" + item.index()));
                     }
                     metrics.counter("mes.ingest.rejected", "reason", reasonClass(reason)).increment();
                 }
@@ -176,7 +177,7 @@ public class IngestService {
     /** Keeps a payload that could not be stored (a poison message) in quarantine, in its own transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void quarantineUnstorable(IngestRequest request, String reason) {
-        quarantine(List.of(new Quarantined(request.source(), null, reason, request.payload())));
+        quarantine(List.of(new Quarantined(request.source(), null, reason, request.payload(), request.deliveryId())));
         metrics.counter("mes.ingest.rejected", "reason", "unstorable").increment();
     }
 
@@ -213,25 +214,35 @@ public class IngestService {
         }
     }
 
-    private record Quarantined(IngestSource source, String machineId, String reason, byte[] raw) {
+    /** A rejected message or payload; {@code delivery} its identity at the source, or null (see V11). */
+    private record Quarantined(IngestSource source, String machineId, String reason, byte[] raw, String delivery) {
     }
 
+    /**
+     * Keeps the rejected in quarantine, each delivery once: one that is there already (a
+     * redelivery of a payload whose first delivery was committed but not acknowledged) is neither
+     * stored nor published to the dead-letter topic again. Rejections are rare, so one statement
+     * each.
+     */
     private void quarantine(List<Quarantined> rejected) {
         if (rejected.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO quarantined_message (source, machine_id, reason, raw) VALUES (?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO quarantined_message (source, machine_id, reason, raw, delivery)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, delivery) WHERE delivery IS NOT NULL DO NOTHING")) {
             for (Quarantined q : rejected) {
-                quarantinedEvents.fire(new QuarantinedEvent(q.source(), q.machineId(), q.reason(), q.raw()));
                 ps.setString(1, q.source().name());
                 ps.setString(2, q.machineId());
                 ps.setString(3, q.reason());
                 ps.setBytes(4, q.raw());
-                ps.addBatch();
+                ps.setString(5, q.delivery());
+                if (ps.executeUpdate() == 1) {
+                    quarantinedEvents.fire(new QuarantinedEvent(q.source(), q.machineId(), q.reason(), q.raw()));
+                } else {
+                    metrics.counter("mes.ingest.quarantine.redelivered").increment();
+                }
             }
-            ps.executeBatch();
         } catch (SQLException e) {
             throw new IngestFailedException(e);
         }

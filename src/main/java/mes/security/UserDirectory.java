@@ -150,7 +150,7 @@ public class UserDirectory {
                         rs.getBoolean(4)));
             }
         } catch (SQLException e) {
-            throw new AuthenticationFailedException("the user directory is unavailable", e);
+            throw new DirectoryUnavailableException(e);
         }
     }
 

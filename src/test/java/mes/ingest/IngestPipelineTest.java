@@ -186,6 +186,36 @@ class IngestPipelineTest {
     }
 
     @Test
+    void aRejectedDeliveryCommittedButNotAcknowledgedIsQuarantinedOnceWhenDeliveredAgain() throws Exception {
+        String machine = Api.machine();
+        String unknown = "NOT-REGISTERED-" + machine;
+        String mixed = "[" + SensorStream.messages(machine, start(), 1, 9).get(0) + ",{\"machineId\":\"" + unknown
+                + "\",\"ts\":\"" + start() + "\",\"values\":{\"t\":1}}]";
+        String garbage = "not json " + machine;
+        for (int attempt = 0; attempt < 2; attempt++) { // the second attempt is Pub/Sub's redelivery: the same message id
+            batcher.submit(IngestRequest.delivered(mixed.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, Instant.now(),
+                    "m-" + machine), true).get(30, TimeUnit.SECONDS);
+            batcher.submit(IngestRequest.delivered(garbage.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, Instant.now(),
+                    "g-" + machine), true).get(30, TimeUnit.SECONDS);
+        }
+        assertThat(rows("SELECT delivery, reason FROM quarantined_message WHERE machine_id = ?", unknown))
+                .containsExactly("m-" + machine + "#1|machineId '" + unknown + "' is not a registered machine");
+        assertThat(rows("SELECT delivery FROM quarantined_message WHERE raw = ?", (Object) garbage.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("g-" + machine);
+        assertThat(rows("SELECT count(*) FROM sensor_reading r JOIN machine_sensor s ON s.id = r.sensor_id WHERE s.machine_id = ?",
+                machine)).containsExactly("2");
+
+        // a payload published again is a new delivery (a new message id), and a post has no identity: each is kept
+        batcher.submit(IngestRequest.delivered(garbage.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, Instant.now(),
+                "g2-" + machine), true).get(30, TimeUnit.SECONDS);
+        batcher.submit(request(garbage, IngestSource.HTTP), true).get(30, TimeUnit.SECONDS);
+        batcher.submit(request(garbage, IngestSource.HTTP), true).get(30, TimeUnit.SECONDS);
+        assertThat(rows("SELECT source, delivery FROM quarantined_message WHERE raw = ? ORDER BY id",
+                (Object) garbage.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("PUBSUB|g-" + machine, "PUBSUB|g2-" + machine, "HTTP|null", "HTTP|null");
+    }
+
+    @Test
     void theDatabaseStoppedMidStreamLosesNothingAndDoublesNothing() throws Exception {
         String machine = Api.machine();
         List<String> messages = SensorStream.messages(machine, start(), 200, 8);
@@ -208,6 +238,12 @@ class IngestPipelineTest {
                     .noneMatch(CompletableFuture::isDone);
             as("gateway").body(SensorStream.array(messages.subList(0, 1))).post("/api/v1/readings").then().statusCode(503)
                     .header("Retry-After", "10");
+            // credentials not in the cache cannot be checked now: 503 too, not a 401 that would tell a gateway its password is wrong
+            io.restassured.RestAssured.given().auth().preemptive().basic("gateway-" + machine, "any password")
+                    .contentType("application/json").body(SensorStream.array(messages.subList(0, 1))).post("/api/v1/readings")
+                    .then().statusCode(503).header("Retry-After", "10").contentType("application/problem+json");
+            io.restassured.RestAssured.given().redirects().follow(false).formParam("j_username", "gateway-" + machine)
+                    .formParam("j_password", "any password").post("/j_security_check").then().statusCode(503);
         } finally {
             postgres.start();
         }

@@ -25,8 +25,14 @@ public final class EmbeddedPostgresControl {
     private final int port;
     private List<String> commandLine;
 
+    /** The embedded database of the application under test in this JVM. */
     public EmbeddedPostgresControl() {
-        this.url = System.getProperty("mes.internal.embedded-database-url");
+        this(System.getProperty("mes.internal.embedded-database-url"));
+    }
+
+    /** The embedded database at this JDBC URL (user and password mes). */
+    public EmbeddedPostgresControl(String url) {
+        this.url = url;
         if (url == null) {
             throw new IllegalStateException("no embedded database is running in this JVM");
         }

@@ -140,7 +140,8 @@ public class PubSubIngest {
     CompletionStage<Void> consume(Message<byte[]> message) {
         PubSubDelivery delivery = message.getMetadata(PubSubDelivery.class)
                 .orElse(new PubSubDelivery(null, Instant.now(), Map.of()));
-        IngestRequest request = new IngestRequest(message.getPayload(), IngestSource.PUBSUB, delivery.publishTime());
+        IngestRequest request = IngestRequest.delivered(message.getPayload(), IngestSource.PUBSUB, delivery.publishTime(),
+                delivery.messageId());
         String version = delivery.attributes().get("schemaVersion");
         if (version != null && !version.equals("1")) {
             // a payload of a contract version this build does not know: keep it, do not guess

@@ -81,8 +81,8 @@ public class PushResource {
             ingest.quarantineUnstorable(new IngestRequest(raw, IngestSource.PUSH, clock.instant()), e.getMessage());
             throw ProblemException.badRequest("The push envelope was refused and kept in quarantine: " + e.getMessage());
         }
-        IngestRequest request = new IngestRequest(envelope.data(), IngestSource.PUSH,
-                envelope.publishTime() == null ? clock.instant() : envelope.publishTime());
+        IngestRequest request = IngestRequest.delivered(envelope.data(), IngestSource.PUSH,
+                envelope.publishTime() == null ? clock.instant() : envelope.publishTime(), envelope.messageId());
         String version = envelope.attributes().get("schemaVersion");
         if (version != null && !version.equals("1")) {
             ingest.quarantineUnstorable(request, "schemaVersion " + version + " is not supported; this build reads version 1");

@@ -90,7 +90,7 @@ public abstract class PubSubBroker implements AutoCloseable {
     }
 
     /** The config that points the application at this broker. */
-    Map<String, String> applicationConfig() {
+    public Map<String, String> applicationConfig() {
         return Map.of("mes.pubsub.enabled", "true",
                 "mes.pubsub.dead-letter-topic", DEAD_LETTER_TOPIC,
                 "mes.pubsub.emulator-host", host(),

@@ -41,6 +41,11 @@ public class StandInBroker extends PubSubBroker implements QuarkusTestResourceLi
         return server.unacknowledged("projects/" + PROJECT + "/subscriptions/" + SUBSCRIPTION);
     }
 
+    /** Deliveries made again (an ack deadline passed, or a nack). */
+    public long redeliveries() {
+        return server.redeliveries.get();
+    }
+
     @Override
     public String name() {
         return "stand-in";
