@@ -20,6 +20,9 @@ public record PushEnvelope(byte[] data, Map<String, String> attributes, String m
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Pub/Sub message ids are decimal numbers of about 16 digits; anything longer is not one. */
+    public static final int MAX_MESSAGE_ID = 100;
+
     /** The envelope cannot be read; the message says why. */
     public static final class Invalid extends Exception {
         public Invalid(String reason) {
@@ -57,7 +60,8 @@ public record PushEnvelope(byte[] data, Map<String, String> attributes, String m
             for (Iterator<Map.Entry<String, JsonNode>> it = message.get("attributes").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isTextual()) {
-                    throw new Invalid("message.attributes." + e.getKey() + " must be a string");
+                    String key = e.getKey().length() <= 64 ? e.getKey() : e.getKey().substring(0, 61) + "...";
+                    throw new Invalid("message.attributes." + key + " must be a string");
                 }
                 attributes.put(e.getKey(), e.getValue().asText());
             }
@@ -70,7 +74,15 @@ public record PushEnvelope(byte[] data, Map<String, String> attributes, String m
                 throw new Invalid("message.publishTime is not an RFC 3339 timestamp");
             }
         }
-        return new PushEnvelope(data, Map.copyOf(attributes), message.path("messageId").asText(null), published,
+        String messageId = null;
+        if (message.has("messageId") && !message.get("messageId").isNull()) {
+            JsonNode id = message.get("messageId");
+            if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_MESSAGE_ID) {
+                throw new Invalid("message.messageId must be a string of at most " + MAX_MESSAGE_ID + " characters");
+            }
+            messageId = id.asText();
+        }
+        return new PushEnvelope(data, Map.copyOf(attributes), messageId, published,
                 root.path("subscription").asText(null));
     }
 }

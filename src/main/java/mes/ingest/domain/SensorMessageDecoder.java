@@ -117,7 +117,10 @@ public final class SensorMessageDecoder {
         if (token != JsonToken.START_OBJECT) {
             return new Decoded.Rejected(index, "element is a " + describe(token) + ", not a message object", null, raw);
         }
-        String machineId = node.path("machineId").isTextual() ? node.get("machineId").asText() : null;
+        // a rejected message names its machine (for the quarantine's per-machine view) only when the id is well formed:
+        // an over-long or hostile string is in the raw bytes and the reason, clipped, not in a column of its own
+        String machineId = node.path("machineId").isTextual() && EquipmentIds.isValid(node.get("machineId").asText())
+                ? node.get("machineId").asText() : null;
         if (raw.length > MAX_OBJECT_BYTES) {
             return new Decoded.Rejected(index, "the message object is " + raw.length + " bytes; at most "
                     + MAX_OBJECT_BYTES + " are allowed", machineId, raw);

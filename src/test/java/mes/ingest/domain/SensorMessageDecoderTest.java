@@ -81,6 +81,15 @@ class SensorMessageDecoderTest {
         assertThat(((Decoded.Rejected) items.get(1)).machineId()).isEqualTo("M1");
     }
 
+    @Test
+    void aRejectedMessageNamesItsMachineOnlyWhenTheIdIsWellFormed() {
+        // found by DecoderFuzzTest: a 65-character machineId was carried into the quarantine's machine column
+        String longId = "P" + "?".repeat(64);
+        Decoded.Rejected r = (Decoded.Rejected) single("{\"machineId\":\"" + longId + "\",\"ts\":\"2026-11-25T10:00:00Z\"}");
+        assertThat(r.machineId()).isNull();
+        assertThat(r.reason()).startsWith("machineId 'P???").hasSizeLessThan(200);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
             missing machineId           | {"ts":"2026-11-25T10:00:00Z","state":"IDLE"}                                   | machineId is required

@@ -106,8 +106,15 @@ class PushEndpointTest {
         assertThat(count("SELECT count(*) FROM quarantined_message WHERE source = 'PUSH' AND position(? in convert_from(raw, 'UTF8')) > 0",
                 marker)).isEqualTo(1);
         String garbage = "not json " + Api.id("payload");
-        as("gateway").body(envelope(garbage)).post("/pubsub/push").then().statusCode(200).body("accepted", equalTo(0));
+        String delivery = envelope(garbage);
+        as("gateway").body(delivery).post("/pubsub/push").then().statusCode(200).body("accepted", equalTo(0));
+        // Pub/Sub pushes the same message again when the 200 got lost: kept once
+        as("gateway").body(delivery).post("/pubsub/push").then().statusCode(200).body("accepted", equalTo(0));
         assertThat(count("SELECT count(*) FROM quarantined_message WHERE source = 'PUSH' AND convert_from(raw, 'UTF8') = ?",
                 garbage)).isEqualTo(1);
+
+        String longId = delivery.replaceFirst("\"messageId\":\"[^\"]+\"", "\"messageId\":\"" + "9".repeat(101) + "\"");
+        as("gateway").body(longId).post("/pubsub/push").then().statusCode(400)
+                .body("detail", containsString("message.messageId must be a string of at most 100 characters"));
     }
 }
