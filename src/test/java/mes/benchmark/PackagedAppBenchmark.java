@@ -3,13 +3,9 @@ package mes.benchmark;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,13 +13,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import mes.support.PackagedApp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -43,49 +41,29 @@ class PackagedAppBenchmark {
     static final int BATCH = 50;
     static final int READINGS_PER_SECOND = 10_000;
     static final int IN_FLIGHT = 8;
-    static final String ADMIN_PASSWORD = "benchmark admin password";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
+    private PackagedApp app;
 
     @Test
     void startUpAndMemoryIdleAndUnderIngestLoad() throws Exception {
-        assumeTrue(Files.exists(JAR), "package the application first: ./mvnw package -DskipTests");
+        assumeTrue(PackagedApp.packaged(), "package the application first: ./mvnw package -DskipTests");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").setServerConfig("timezone", "UTC").start()) {
             try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE mes LOGIN PASSWORD 'mes'");
                 s.execute("CREATE DATABASE mes OWNER mes");
             }
-            int port = freePort();
-            base = "http://localhost:" + port;
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pg.getPort() + "/mes");
-            env.put("QUARKUS_DATASOURCE_USERNAME", "mes");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "mes");
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY", "benchmark-session-key-0123456789abcdef");
-            env.put("MES_SECURITY_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            env.put("MES_PUBSUB_ENABLED", "false");
-            env.put("MES_ARCHIVE_TARGET", "local");
-            env.put("MES_ARCHIVE_LOCAL_FOLDER", "target/benchmark-archive");
-            // no metadata server here: Google's auth library would wait for one at start (on a Compute Engine VM it answers at once)
-            env.put("NO_GCE_CHECK", "true");
-            Path log = Files.createTempFile("packaged-app", ".log");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            long launched = System.nanoTime();
-            Process app = pb.start();
-            try {
-                double readyMillis = waitReady(launched, app);
-                String started = startedIn(Files.readString(log));
+            try (PackagedApp app = new PackagedApp("jdbc:postgresql://localhost:" + pg.getPort() + "/mes", Map.of())) {
+                this.app = app;
+                double readyMillis = app.start().toNanos() / 1e6;
+                String started = startedIn(Files.readString(app.log()));
                 Thread.sleep(10_000);
-                long idleRss = rss(app.pid());
-                double idleHeap = heapMiB();
-                setUpPlant();
-                Load load = load(app.pid(), Duration.ofSeconds(60));
+                long idleRss = app.rssKib();
+                double idleHeap = app.heapMiB();
+                List<String> machines = IntStream.range(0, MACHINES).mapToObj(m -> "PKG-" + m).toList();
+                app.plant("PKG", machines, IntStream.range(0, VALUES).mapToObj(v -> "v" + v).toArray(String[]::new));
+                Load load = load(Duration.ofSeconds(60));
                 String report = String.format(Locale.ROOT, """
                         packaged JVM application (prod profile, java -jar target/quarkus-app/quarkus-run.jar, default JVM flags), %s
                         | measure | value |
@@ -102,11 +80,6 @@ class PackagedAppBenchmark {
                 Files.createDirectories(Path.of("target/benchmark"));
                 Files.writeString(Path.of("target/benchmark/packaged-app.txt"), report);
                 System.out.print(report);
-            } finally {
-                app.destroy();
-                if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                    app.destroyForcibly();
-                }
             }
         }
     }
@@ -114,7 +87,7 @@ class PackagedAppBenchmark {
     private record Load(long seconds, double readingsPerSecond, int errors, long maxRssKib, long endRssKib, double maxHeapMiB) {
     }
 
-    private Load load(long pid, Duration duration) throws Exception {
+    private Load load(Duration duration) throws Exception {
         Map<String, Instant> last = new HashMap<>();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) * BATCH * VALUES / READINGS_PER_SECOND;
         long start = System.nanoTime();
@@ -147,7 +120,8 @@ class PackagedAppBenchmark {
             }
             body.append(']');
             inFlight.acquire(); // gateways post concurrently: at most IN_FLIGHT requests at once
-            http.sendAsync(post("/api/v1/readings", body.toString()), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            http.sendAsync(app.request("/api/v1/readings").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
                 if (e == null && r.statusCode() == 200) {
                     stored.addAndGet((long) BATCH * VALUES);
                 } else {
@@ -157,8 +131,8 @@ class PackagedAppBenchmark {
             });
             sent += (long) BATCH * VALUES;
             if (System.nanoTime() - sampled > TimeUnit.SECONDS.toNanos(5)) {
-                maxRss = Math.max(maxRss, rss(pid));
-                maxHeap = Math.max(maxHeap, heapMiB());
+                maxRss = Math.max(maxRss, app.rssKib());
+                maxHeap = Math.max(maxHeap, app.heapMiB());
                 sampled = System.nanoTime();
             }
             next += intervalNanos;
@@ -169,70 +143,9 @@ class PackagedAppBenchmark {
         }
         inFlight.acquire(IN_FLIGHT); // every answer is in
         double seconds = (System.nanoTime() - start) / 1e9;
-        long endRss = rss(pid);
+        long endRss = app.rssKib();
         return new Load(Math.round(seconds), stored.get() / seconds, failed.get(), Math.max(maxRss, endRss), endRss,
-                Math.max(maxHeap, heapMiB()));
-    }
-
-    private void setUpPlant() throws Exception {
-        send("PUT", "/api/v1/sites/PKG", "{\"name\":\"Bench\",\"timeZone\":\"Europe/Berlin\"}");
-        send("PUT", "/api/v1/areas/PKG-A", "{\"name\":\"A\",\"siteId\":\"PKG\"}");
-        send("PUT", "/api/v1/lines/PKG-L", "{\"name\":\"L\",\"areaId\":\"PKG-A\"}");
-        StringBuilder sensors = new StringBuilder();
-        for (int v = 0; v < VALUES; v++) {
-            sensors.append(v == 0 ? "" : ",").append("\"v").append(v).append("\":{\"unit\":\"C\",\"lsl\":0,\"usl\":100}");
-        }
-        for (int m = 0; m < MACHINES; m++) {
-            send("PUT", "/api/v1/machines/PKG-" + m, "{\"name\":\"M\",\"lineId\":\"PKG-L\",\"idealCycleTimeSeconds\":20,\"sensors\":{" + sensors + "}}");
-        }
-    }
-
-    private void send(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(request(path).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new AssertionError(method + " " + path + ": " + r.statusCode() + " " + r.body());
-        }
-    }
-
-    private HttpRequest post(String path, String body) {
-        return request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private HttpRequest.Builder request(String path) {
-        String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
-    }
-
-    private double waitReady(long launched, Process app) throws Exception {
-        while (System.nanoTime() - launched < TimeUnit.SECONDS.toNanos(120)) {
-            if (!app.isAlive()) {
-                throw new AssertionError("the application stopped with " + app.exitValue());
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return (System.nanoTime() - launched) / 1e6;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not ready within 120 s");
-    }
-
-    private double heapMiB() throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-        Matcher m = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)", Pattern.MULTILINE).matcher(metrics);
-        double bytes = 0;
-        while (m.find()) {
-            bytes += Double.parseDouble(m.group(1));
-        }
-        return bytes / (1024 * 1024);
+                Math.max(maxHeap, app.heapMiB()));
     }
 
     private static String startedIn(String log) {
@@ -240,18 +153,4 @@ class PackagedAppBenchmark {
         return m.find() ? m.group(1) : "(not in the log)";
     }
 
-    private static long rss(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return 0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

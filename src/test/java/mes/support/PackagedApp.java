@@ -167,10 +167,18 @@ public final class PackagedApp implements AutoCloseable {
         return 0;
     }
 
+    /** The application's own metrics (Prometheus text). */
+    public String metrics() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Heap in use, MiB, from the application's own metrics. */
     public double heapMiB() throws IOException, InterruptedException {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return heapMiB(metrics());
+    }
+
+    /** Heap in use, MiB, from a metrics text. */
+    public static double heapMiB(String metrics) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)",
                 java.util.regex.Pattern.MULTILINE).matcher(metrics);
         double bytes = 0;
