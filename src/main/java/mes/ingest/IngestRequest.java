@@ -25,8 +25,14 @@ public record IngestRequest(byte[] payload, IngestSource source, Instant publish
         this(payload, source, publishedAt, redriveOf, null);
     }
 
-    /** A delivery of a source that names its payloads (Pub/Sub's message id; null if it has none). */
-    public static IngestRequest delivered(byte[] payload, IngestSource source, Instant publishedAt, String deliveryId) {
-        return new IngestRequest(payload, source, publishedAt, null, deliveryId == null || deliveryId.isBlank() ? null : deliveryId);
+    /**
+     * A delivery of a source that names its payloads: Pub/Sub's message id with its publish time,
+     * which a redelivery repeats exactly. The id alone is unique only within one topic (and a
+     * stand-in or emulator starts counting at 1 again); with the publish time two different
+     * messages cannot share a key. Null where there is no id.
+     */
+    public static IngestRequest delivered(byte[] payload, IngestSource source, Instant publishedAt, String messageId) {
+        return new IngestRequest(payload, source, publishedAt, null,
+                messageId == null || messageId.isBlank() ? null : messageId + "@" + publishedAt);
     }
 }

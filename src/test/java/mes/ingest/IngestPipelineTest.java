@@ -192,27 +192,32 @@ class IngestPipelineTest {
         String mixed = "[" + SensorStream.messages(machine, start(), 1, 9).get(0) + ",{\"machineId\":\"" + unknown
                 + "\",\"ts\":\"" + start() + "\",\"values\":{\"t\":1}}]";
         String garbage = "not json " + machine;
-        for (int attempt = 0; attempt < 2; attempt++) { // the second attempt is Pub/Sub's redelivery: the same message id
-            batcher.submit(IngestRequest.delivered(mixed.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, Instant.now(),
+        byte[] garbageBytes = garbage.getBytes(StandardCharsets.UTF_8);
+        Instant published = Instant.parse("2026-11-26T04:00:00.123456789Z");
+        for (int attempt = 0; attempt < 2; attempt++) { // the second attempt is Pub/Sub's redelivery: the same id and publish time
+            batcher.submit(IngestRequest.delivered(mixed.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, published,
                     "m-" + machine), true).get(30, TimeUnit.SECONDS);
-            batcher.submit(IngestRequest.delivered(garbage.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, Instant.now(),
-                    "g-" + machine), true).get(30, TimeUnit.SECONDS);
+            batcher.submit(IngestRequest.delivered(garbageBytes, IngestSource.PUBSUB, published, "g-" + machine), true)
+                    .get(30, TimeUnit.SECONDS);
         }
         assertThat(rows("SELECT delivery, reason FROM quarantined_message WHERE machine_id = ?", unknown))
-                .containsExactly("m-" + machine + "#1|machineId '" + unknown + "' is not a registered machine");
-        assertThat(rows("SELECT delivery FROM quarantined_message WHERE raw = ?", (Object) garbage.getBytes(StandardCharsets.UTF_8)))
-                .containsExactly("g-" + machine);
+                .containsExactly("m-" + machine + "@" + published + "#1|machineId '" + unknown + "' is not a registered machine");
+        assertThat(rows("SELECT delivery FROM quarantined_message WHERE raw = ?", (Object) garbageBytes))
+                .containsExactly("g-" + machine + "@" + published);
         assertThat(rows("SELECT count(*) FROM sensor_reading r JOIN machine_sensor s ON s.id = r.sensor_id WHERE s.machine_id = ?",
                 machine)).containsExactly("2");
 
-        // a payload published again is a new delivery (a new message id), and a post has no identity: each is kept
-        batcher.submit(IngestRequest.delivered(garbage.getBytes(StandardCharsets.UTF_8), IngestSource.PUBSUB, Instant.now(),
-                "g2-" + machine), true).get(30, TimeUnit.SECONDS);
+        // a payload published again is a new delivery (a new message id); the same id from another topic or broker
+        // (published at another time) is another message; a post has no identity: each is kept
+        batcher.submit(IngestRequest.delivered(garbageBytes, IngestSource.PUBSUB, published, "g2-" + machine), true)
+                .get(30, TimeUnit.SECONDS);
+        batcher.submit(IngestRequest.delivered(garbageBytes, IngestSource.PUBSUB, published.plusSeconds(3600), "g-" + machine), true)
+                .get(30, TimeUnit.SECONDS);
         batcher.submit(request(garbage, IngestSource.HTTP), true).get(30, TimeUnit.SECONDS);
         batcher.submit(request(garbage, IngestSource.HTTP), true).get(30, TimeUnit.SECONDS);
-        assertThat(rows("SELECT source, delivery FROM quarantined_message WHERE raw = ? ORDER BY id",
-                (Object) garbage.getBytes(StandardCharsets.UTF_8)))
-                .containsExactly("PUBSUB|g-" + machine, "PUBSUB|g2-" + machine, "HTTP|null", "HTTP|null");
+        assertThat(rows("SELECT source, delivery FROM quarantined_message WHERE raw = ? ORDER BY id", (Object) garbageBytes))
+                .containsExactly("PUBSUB|g-" + machine + "@" + published, "PUBSUB|g2-" + machine + "@" + published,
+                        "PUBSUB|g-" + machine + "@" + published.plusSeconds(3600), "HTTP|null", "HTTP|null");
     }
 
     @Test
