@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mes.support.Api;
+import mes.support.Db;
 import mes.support.PageSession;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +25,22 @@ import org.junit.jupiter.api.Test;
  * empty, of the wrong type, oversize or hostile, as an administrator: each answer is a clear 4xx
  * (or, for a form, the page again with the reason), never a 500. Path parameters name things that
  * exist where the sweep can make them (a machine), so that validation past the lookup is reached too.
+ * An API request refused with a 4xx stores nothing: every change this application makes is
+ * audited in its own transaction, so the administrator's audit trail must not grow (the ingest
+ * endpoints are left out of that check: they keep what they refuse in quarantine, by design).
  */
 @QuarkusTest
 class BadInputSweepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OVERSIZE = "x".repeat(100_000);
+
+    @Inject
+    AgroalDataSource db;
+
+    private long adminChanges() throws Exception {
+        return Db.count(db, "SELECT coalesce(max(id), 0) FROM audit_event WHERE actor = ?", "admin");
+    }
 
     @Test
     void emptyWrongTypeOversizeAndHostileInputGetsAClearAnswerEverywhere() throws Exception {
@@ -37,6 +50,7 @@ class BadInputSweepTest {
         PageSession admin = PageSession.login("admin");
         List<String> failures = new ArrayList<>();
         int requests = 0;
+        int refusedUnchanged = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> p = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext();) {
@@ -91,19 +105,28 @@ class BadInputSweepTest {
                             bodies.add(body.toString());
                         }
                     });
+                    boolean keepsWhatItRefuses = path.equals("/api/v1/readings") || path.startsWith("/pubsub/");
                     for (String body : bodies) {
+                        long changesBefore = adminChanges();
                         int status = given().auth().preemptive().basic("admin", "admin").redirects().follow(false).contentType(ContentType.JSON)
                                 .accept(ContentType.JSON).body(body).request(method, path).statusCode();
                         requests++;
+                        String request = method + " " + path + " " + (body.length() > 60 ? body.substring(0, 60) + "..." : body);
                         if (status >= 500) {
-                            failures.add(method + " " + path + " " + (body.length() > 60 ? body.substring(0, 60) + "..." : body) + " -> " + status);
+                            failures.add(request + " -> " + status);
+                        } else if (status >= 400 && !keepsWhatItRefuses && adminChanges() != changesBefore) {
+                            failures.add(request + " -> " + status + ", yet a change was stored (audited)");
+                        } else if (status >= 400 && !keepsWhatItRefuses) {
+                            refusedUnchanged++;
                         }
                     }
                 }
             }
         }
-        System.out.println("BadInputSweepTest: " + requests + " requests");
+        System.out.println("BadInputSweepTest: " + requests + " requests; " + refusedUnchanged
+                + " API requests refused with a 4xx, each leaving the audit trail unchanged");
         assertThat(requests).isGreaterThan(1_000);
+        assertThat(refusedUnchanged).isGreaterThan(500);
         assertThat(failures).as(requests + " requests").isEmpty();
     }
 

@@ -116,7 +116,11 @@ class CrashRecoveryIT {
         drained(stream);
         assertStoredExactlyOnce(stream);
         long redelivered = broker.redeliveries() - redeliveriesBefore;
-        System.out.printf("kills: %d, deliveries made again: %d%n", points.size(), redelivered);
+        java.util.regex.Matcher duplicates = java.util.regex.Pattern.compile(
+                "^mes_ingest_messages_total\\{[^}]*outcome=\"duplicate\"[^}]*} ([0-9.E+]+)", java.util.regex.Pattern.MULTILINE)
+                .matcher(app.metrics());
+        System.out.printf("kills: %d, deliveries made again: %d, of their messages found already stored since the last start: %s%n",
+                points.size(), redelivered, duplicates.find() ? duplicates.group(1) : "0");
         assertThat(redelivered).as("the kills left deliveries unacknowledged (else this test proved nothing)").isPositive();
     }
 
