@@ -56,7 +56,7 @@ import mes.web.problem.ProblemException;
 @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
 public class OeePage {
 
-    private final mes.web.SharedViews<MachineView> views = new mes.web.SharedViews<>();
+    private final mes.web.SharedViews<SharedMachinePage> views = new mes.web.SharedViews<>();
 
     @Inject
     mes.web.WebConfig web;
@@ -148,13 +148,20 @@ public class OeePage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance machine(@PathParam("id") String id, @QueryParam("period") String period,
             @QueryParam("notice") String notice, @QueryParam("error") String error, SecurityContext security) {
-        Machine m = equipment.machine(id).orElseThrow(() -> ProblemException.notFound("No machine " + id));
         String key = period(period);
-        Context ctx = context(m);
-        MachineView view = views.get(m.id + "|" + key, web.machinePageMaxAge(), () -> machineView(m, key, ctx));
+        // everything from the database is in the shared view: a request within its age reads nothing
+        SharedMachinePage page = views.get(id + "|" + key, web.machinePageMaxAge(), () -> {
+            Machine m = equipment.machine(id).orElseThrow(() -> ProblemException.notFound("No machine " + id));
+            Context ctx = context(m);
+            return new SharedMachinePage(machineView(m, key, ctx), periods(key, ctx.calendar(), ctx.zone()));
+        });
         boolean canEnter = security.isUserInRole(Roles.OPERATOR) || security.isUserInRole(Roles.SUPERVISOR)
                 || security.isUserInRole(Roles.ADMIN);
-        return Templates.machine(view, periods(key, ctx.calendar(), ctx.zone()), COMMON_REASONS, canEnter, notice, error);
+        return Templates.machine(page.machine(), page.periods(), COMMON_REASONS, canEnter, notice, error);
+    }
+
+    /** A machine page's parts that are the same for every viewer: its view and the period choices. */
+    private record SharedMachinePage(MachineView machine, List<PeriodView> periods) {
     }
 
     /** The machine's figures and charts for the period: the same for every viewer (shared for mes.web.machine-page-max-age). */
