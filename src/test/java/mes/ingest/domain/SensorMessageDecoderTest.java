@@ -82,6 +82,16 @@ class SensorMessageDecoderTest {
     }
 
     @Test
+    void aParserErrorQuotingThePayloadIsClipped() {
+        // found by DecoderFuzzTest: a duplicate field name of any length was quoted whole in the quarantine's reason
+        String name = "v".repeat(5_000);
+        DecodedPayload payload = decode("{\"" + name + "\":1,\"" + name + "\":2}");
+        assertThat(payload).isInstanceOf(DecodedPayload.Unusable.class);
+        assertThat(((DecodedPayload.Unusable) payload).reason()).startsWith("not JSON: Duplicate field 'vvv").contains("...")
+                .hasSizeLessThan(300);
+    }
+
+    @Test
     void aRejectedMessageNamesItsMachineOnlyWhenTheIdIsWellFormed() {
         // found by DecoderFuzzTest: a 65-character machineId was carried into the quarantine's machine column
         String longId = "P" + "?".repeat(64);
