@@ -6,7 +6,7 @@ import java.time.Instant;
  * One payload to ingest: its bytes, where it came from, and when it was published (Pub/Sub's
  * publish time; the receive time for other sources), for the end-to-end lag. {@code redriveOf}
  * is the quarantine row this payload is re-driven from, or null. {@code deliveryId} is the
- * source's identity of the payload (the Pub/Sub message id), which keeps a redelivered rejected
+ * source's identity of the payload (see {@link #delivered}), which keeps a redelivered rejected
  * payload from being quarantined twice; null where the source has none.
  */
 public record IngestRequest(byte[] payload, IngestSource source, Instant publishedAt, Long redriveOf, String deliveryId) {

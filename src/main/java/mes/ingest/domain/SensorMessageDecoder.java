@@ -99,10 +99,10 @@ public final class SensorMessageDecoder {
         } catch (JsonProcessingException e) {
             // Jackson's own limits (nesting depth, number length) come without a location
             // the parser's message quotes the payload (a field name, a token): clipped, the raw bytes keep the rest
-            return new DecodedPayload.Unusable("not JSON: " + clipParser(e.getOriginalMessage()) + (e.getLocation() == null ? ""
+            return new DecodedPayload.Unusable("not JSON: " + clip(e.getOriginalMessage(), 200) + (e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
-            return new DecodedPayload.Unusable("not JSON: " + clipParser(e.getMessage()));
+            return new DecodedPayload.Unusable("not JSON: " + clip(e.getMessage(), 200));
         }
         return new DecodedPayload.Messages(items);
     }
@@ -275,12 +275,12 @@ public final class SensorMessageDecoder {
     }
 
     /** Keeps reasons short when the offending value is long. */
-    private static String clipParser(String message) {
-        return message == null || message.length() <= 200 ? message : message.substring(0, 197) + "...";
+    private static String clip(String s) {
+        return clip(s, 80);
     }
 
-    private static String clip(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     /** A message object that breaks the contract; the message is the reason. */
