@@ -11,10 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -22,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import mes.equipment.domain.EquipmentIds;
 import mes.equipment.domain.MachineState;
 import mes.equipment.domain.SensorDefinition;
@@ -41,19 +36,6 @@ public final class SensorMessageDecoder {
     public static final int MAX_TEXT = 64;
 
     private static final Set<String> COUNTER_FIELDS = Set.of("good", "scrap");
-    private static final Pattern SENSOR_NAME = SensorDefinition.NAME;
-
-    /** RFC 3339: date, 'T', time with seconds, optional fraction, offset or Z. */
-    static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .appendLiteral('T')
-            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
-            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-            .appendOffset("+HH:MM", "Z")
-            .toFormatter();
 
     private final ObjectMapper mapper;
 
@@ -172,7 +154,7 @@ public final class SensorMessageDecoder {
     static Instant timestamp(String ts) {
         Instant instant;
         try {
-            instant = OffsetDateTime.parse(ts, RFC_3339).toInstant();
+            instant = Rfc3339.parse(ts);
         } catch (DateTimeException e) {
             throw new Invalid("ts '" + clip(ts) + "' is not an RFC 3339 timestamp with offset, such as 2026-11-25T10:00:00.125Z");
         }
@@ -219,8 +201,8 @@ public final class SensorMessageDecoder {
         Map<String, Double> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!SENSOR_NAME.matcher(e.getKey()).matches()) {
-                throw new Invalid("values: sensor name '" + clip(e.getKey()) + "' does not match " + SENSOR_NAME.pattern());
+            if (!SensorDefinition.isValidName(e.getKey())) {
+                throw new Invalid("values: sensor name '" + clip(e.getKey()) + "' does not match " + SensorDefinition.NAME.pattern());
             }
             JsonNode v = e.getValue();
             if (!v.isNumber()) {

@@ -108,6 +108,7 @@ class SensorMessageDecoderTest {
             missing ts                  | {"machineId":"M1","state":"IDLE"}                                              | ts is required
             ts without offset           | {"machineId":"M1","ts":"2026-11-25T10:00:00","state":"IDLE"}                   | is not an RFC 3339 timestamp
             ts as a number              | {"machineId":"M1","ts":1764064800000,"state":"IDLE"}                           | ts must be a string
+            ts on February 30           | {"machineId":"M1","ts":"2026-02-30T10:00:00Z","state":"IDLE"}                   | is not an RFC 3339 timestamp
             ts in microseconds          | {"machineId":"M1","ts":"2026-11-25T10:00:00.123456Z","state":"IDLE"}           | more than millisecond precision
             unknown state               | {"machineId":"M1","ts":"2026-11-25T10:00:00Z","state":"WARMING_UP"}            | state 'WARMING_UP' is not one of
             OFFLINE is never sent       | {"machineId":"M1","ts":"2026-11-25T10:00:00Z","state":"OFFLINE"}               | OFFLINE is derived by the system
