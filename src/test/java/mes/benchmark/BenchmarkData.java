@@ -2,6 +2,7 @@ package mes.benchmark;
 
 import static mes.support.Api.as;
 
+import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import mes.support.Api;
 
@@ -29,13 +31,18 @@ final class BenchmarkData {
     }
 
     static BenchmarkData plant(int machineCount) {
+        return plant(machineCount, () -> as("admin"));
+    }
+
+    /** The same, registered through the requests of an administrator (here, of another application than the test's). */
+    static BenchmarkData plant(int machineCount, Supplier<RequestSpecification> admin) {
         String site = Api.id("BENCH");
         String area = Api.id("A");
         String line = Api.id("L");
-        as("admin").body(Map.of("name", "Bench", "timeZone", "Europe/Berlin")).put("/api/v1/sites/" + site).then().statusCode(201);
-        as("admin").body(Map.of("name", "A", "siteId", site)).put("/api/v1/areas/" + area).then().statusCode(201);
-        as("admin").body(Map.of("name", "L", "areaId", area)).put("/api/v1/lines/" + line).then().statusCode(201);
-        as("admin").body("""
+        admin.get().body(Map.of("name", "Bench", "timeZone", "Europe/Berlin")).put("/api/v1/sites/" + site).then().statusCode(201);
+        admin.get().body(Map.of("name", "A", "siteId", site)).put("/api/v1/areas/" + area).then().statusCode(201);
+        admin.get().body(Map.of("name", "L", "areaId", area)).put("/api/v1/lines/" + line).then().statusCode(201);
+        admin.get().body("""
                 {"shifts": [
                   {"name": "early", "days": ["MON","TUE","WED","THU","FRI"], "start": "06:00", "end": "14:00", "breaks": [{"start": "09:30", "end": "10:00"}]},
                   {"name": "late", "days": ["MON","TUE","WED","THU","FRI"], "start": "14:00", "end": "22:00", "breaks": [{"start": "18:00", "end": "18:30"}]},
@@ -44,7 +51,7 @@ final class BenchmarkData {
         BenchmarkData data = new BenchmarkData(site, line);
         for (int i = 0; i < machineCount; i++) {
             String m = line + "-M" + i;
-            as("admin").body(Map.of("name", m, "lineId", line, "idealCycleTimeSeconds", 20)).put("/api/v1/machines/" + m)
+            admin.get().body(Map.of("name", m, "lineId", line, "idealCycleTimeSeconds", 20)).put("/api/v1/machines/" + m)
                     .then().statusCode(201);
             data.machines.add(m);
         }

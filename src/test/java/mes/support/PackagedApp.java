@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ public final class PackagedApp implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "packaged app admin password";
 
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final Path log;
@@ -56,6 +59,13 @@ public final class PackagedApp implements AutoCloseable {
         properties.forEach((name, value) -> env.put(env(name), value));
     }
 
+    /** Options of the JVM (heap, collector) for the next start; none by default, as the JVM Dockerfile. */
+    public PackagedApp jvmOptions(List<String> options) {
+        jvmOptions.clear();
+        jvmOptions.addAll(options);
+        return this;
+    }
+
     /** A TCP port nothing listens on now. */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -77,8 +87,11 @@ public final class PackagedApp implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().clear();
         pb.environment().putAll(env);
         long launched = System.nanoTime();
