@@ -30,6 +30,7 @@ import mes.ingest.IngestBatcher;
 import mes.ingest.IngestRequest;
 import mes.ingest.IngestSource;
 import mes.support.Api;
+import mes.support.BenchmarkTargets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -105,7 +106,13 @@ public class IngestBenchmark {
             l.sort(Double::compare);
             return String.format(Locale.ROOT, "%,d messages (%,d readings) in %.1f s: %,.0f messages/s, %,.0f readings/s;"
                     + " publish to commit p50 %.0f ms, p99 %.0f ms", messages, messages * VALUES, seconds, messages / seconds,
-                    messages * VALUES / seconds, l.get(l.size() / 2), l.get((int) Math.ceil(l.size() * 0.99) - 1));
+                    messages * VALUES / seconds, l.get(l.size() / 2), p99());
+        }
+
+        double p99() {
+            List<Double> l = new ArrayList<>(latencyMillis);
+            l.sort(Double::compare);
+            return l.get((int) Math.ceil(l.size() * 0.99) - 1);
         }
     }
 
@@ -175,6 +182,12 @@ public class IngestBenchmark {
         Files.createDirectories(Path.of("target/benchmark"));
         Files.writeString(Path.of("target/benchmark/ingest.txt"), report);
         System.out.print(report);
+        BenchmarkTargets.record("ingest through the pipeline: at least 100,000 readings/s sustained",
+                String.format(Locale.ROOT, "%,.0f readings/s", pipeline), pipeline >= 100_000);
+        BenchmarkTargets.record("the pipeline at least 50 % of the COPY ceiling",
+                String.format(Locale.ROOT, "%.0f %% (ceiling %,.0f readings/s)", 100 * pipeline / ceiling, ceiling), pipeline / ceiling >= 0.5);
+        BenchmarkTargets.record("ingest p99 below 250 ms at 20,000 readings/s",
+                String.format(Locale.ROOT, "%.0f ms", paced.p99()), paced.p99() < 250);
     }
 
     static long rss() throws Exception {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mes.support.BenchmarkTargets;
 import mes.support.PackagedApp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,9 @@ class PagesBenchmark {
                         double[] after = gc(app.metrics());
                         rows.add(row(variant.getKey() + " | " + page[0] + " | " + single, out) + String.format(Locale.ROOT,
                                 " %.0f, %.0f ms, %.0f ms |", after[0] - before[0], (after[1] - before[1]) * 1000, after[2] * 1000));
+                        double p99 = p99(out);
+                        BenchmarkTargets.record("page p99 below 100 ms at 50 connections: " + page[0] + ", " + variant.getKey(),
+                                String.format(Locale.ROOT, "%.0f ms", p99), p99 < 100);
                     }
                 }
                 String report = String.join(System.lineSeparator(), rows) + System.lineSeparator();
@@ -164,6 +168,17 @@ class PagesBenchmark {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(seconds + 30L, TimeUnit.SECONDS);
         return out;
+    }
+
+    /** wrk's 99th percentile, ms. */
+    static double p99(String out) {
+        Matcher m = P.matcher(out);
+        while (m.find()) {
+            if ("99".equals(m.group(1))) {
+                return millis(m);
+            }
+        }
+        throw new AssertionError("wrk said: " + out);
     }
 
     static String row(String name, String out) {
