@@ -70,6 +70,10 @@ public class DecoderBenchmark {
                     new SensorMessage.Counters((long) 10_000 + i, (long) i / 10), values, "WO-2026-00187"));
         }
         payload = SensorMessageEncoder.toJsonArray(messages).getBytes(StandardCharsets.UTF_8);
+        if (!(decoder.decode(payload) instanceof DecodedPayload.Messages decoded)
+                || decoded.items().stream().anyMatch(d -> !(d instanceof Decoded.Valid))) {
+            throw new IllegalStateException("the measured payload must decode to valid messages only");
+        }
         // the forms gateways send: Z or an offset, no fraction or 1 to 3 digits of it
         String[] fractions = {"", ".1", ".12", ".125"};
         String[] offsets = {"Z", "+01:00", "-05:00"};
