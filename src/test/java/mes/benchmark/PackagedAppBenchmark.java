@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,11 +48,8 @@ class PackagedAppBenchmark {
         assumeTrue(PackagedApp.packaged(), "package the application first: ./mvnw package -DskipTests");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").setServerConfig("timezone", "UTC").start()) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE mes LOGIN PASSWORD 'mes'");
-                s.execute("CREATE DATABASE mes OWNER mes");
-            }
-            try (PackagedApp app = new PackagedApp("jdbc:postgresql://localhost:" + pg.getPort() + "/mes", Map.of())) {
+            String jdbcUrl = PackagedApp.database(pg);
+            try (PackagedApp app = new PackagedApp(jdbcUrl, Map.of())) {
                 this.app = app;
                 double readyMillis = app.start().toNanos() / 1e6;
                 String started = startedIn(Files.readString(app.log()));

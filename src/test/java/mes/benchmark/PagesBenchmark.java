@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -69,11 +68,8 @@ class PagesBenchmark {
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").setServerConfig("timezone", "UTC").start()) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE mes LOGIN PASSWORD 'mes'");
-                s.execute("CREATE DATABASE mes OWNER mes");
-            }
-            try (PackagedApp app = new PackagedApp("jdbc:postgresql://localhost:" + pg.getPort() + "/mes", Map.of())) {
+            String jdbcUrl = PackagedApp.database(pg);
+            try (PackagedApp app = new PackagedApp(jdbcUrl, Map.of())) {
                 app.start(); // migrates the empty database
                 BenchmarkData plant = BenchmarkData.plant(55, () -> given().baseUri(app.base()).auth().preemptive()
                         .basic("admin", PackagedApp.ADMIN_PASSWORD).contentType(ContentType.JSON).accept(ContentType.JSON));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,14 +50,11 @@ class SoakBenchmark {
         assumeTrue(PackagedApp.packaged(), "package the application first: ./mvnw package -DskipTests");
         int minutes = Integer.getInteger("soak.minutes", 30);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC").start()) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE mes LOGIN PASSWORD 'mes'");
-                s.execute("CREATE DATABASE mes OWNER mes");
-            }
+            String jdbcUrl = PackagedApp.database(pg);
             StandInBroker broker = new StandInBroker();
             Map<String, String> config = new HashMap<>(broker.start());
             config.put("mes.reports.enabled", "false");
-            try (PackagedApp app = new PackagedApp("jdbc:postgresql://localhost:" + pg.getPort() + "/mes", config)) {
+            try (PackagedApp app = new PackagedApp(jdbcUrl, config)) {
                 app.start();
                 List<String> machines = IntStream.range(0, MACHINES).mapToObj(m -> "SOAK-" + m).toList();
                 String[] sensors = IntStream.range(0, VALUES).mapToObj(v -> "v" + v).toArray(String[]::new);

@@ -1,5 +1,6 @@
 package mes.support;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,6 +68,18 @@ public final class PackagedApp implements AutoCloseable {
         jvmOptions.clear();
         jvmOptions.addAll(options);
         return this;
+    }
+
+    /**
+     * Creates, in a fresh PostgreSQL, the role and the database the application signs in to (user,
+     * password and database "mes"); answers the JDBC URL to give it.
+     */
+    public static String database(EmbeddedPostgres pg) throws SQLException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE mes LOGIN PASSWORD 'mes'");
+            s.execute("CREATE DATABASE mes OWNER mes");
+        }
+        return "jdbc:postgresql://localhost:" + pg.getPort() + "/mes";
     }
 
     /** A TCP port nothing listens on now. */

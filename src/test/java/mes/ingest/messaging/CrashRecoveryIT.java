@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,11 +61,7 @@ class CrashRecoveryIT {
     void start() throws Exception {
         assumeTrue(PackagedApp.packaged(), "package the application first (./mvnw verify does)");
         postgres = EmbeddedPostgres.builder().setServerConfig("timezone", "UTC").start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE mes LOGIN PASSWORD 'mes'");
-            s.execute("CREATE DATABASE mes OWNER mes");
-        }
-        jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/mes";
+        jdbcUrl = PackagedApp.database(postgres);
         broker = new StandInBroker();
         Map<String, String> config = new HashMap<>(broker.start());
         config.put("mes.reports.enabled", "false");
