@@ -30,6 +30,12 @@ import mes.platform.DatabaseErrors;
  * A payload's future completes when its batch is committed: that is when the source may
  * acknowledge.
  *
+ * <p>Two threads, so that the two cores work at once: one gathers a batch and prepares it
+ * (decode, validate, rate budget: {@link IngestService#prepare}) while the other writes the
+ * previous one ({@link IngestService#store}); batches are written one at a time, in order. A
+ * payload whose preparation failed ahead of time is prepared again by the writer, inside the
+ * failure handling below, so an error there is treated like an error in the write.
+ *
  * <p>Failures: while the database is unavailable, payloads that can wait (Pub/Sub, simulator)
  * are kept in memory and retried with growing pauses, never acknowledged and never dropped; the
  * queue is bounded, so the Pub/Sub subscriber's flow control then stops further deliveries.
@@ -54,7 +60,18 @@ public class IngestBatcher {
         }
     }
 
-    private record Pending(IngestRequest request, boolean canWait, CompletableFuture<IngestReport> result) {
+    /** A payload on its way; {@code prepared} once it is decoded and validated. */
+    private static final class Pending {
+        final IngestRequest request;
+        final boolean canWait;
+        final CompletableFuture<IngestReport> result;
+        IngestService.Prepared prepared;
+
+        Pending(IngestRequest request, boolean canWait, CompletableFuture<IngestReport> result) {
+            this.request = request;
+            this.canWait = canWait;
+            this.result = result;
+        }
     }
 
     @Inject
@@ -70,10 +87,14 @@ public class IngestBatcher {
     MeterRegistry metrics;
 
     private BlockingQueue<Pending> queue;
+    /** Prepared batches for the writer: one waits while the next is prepared. */
+    private BlockingQueue<List<Pending>> prepared;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean databaseDown = new AtomicBoolean();
+    /** Payloads taken from the queue and not yet answered. */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private Thread worker;
+    private Thread gatherer;
+    private Thread writer;
     private DistributionSummary batchSizes;
     private Timer commitLatency;
     private Timer lag;
@@ -91,6 +112,7 @@ public class IngestBatcher {
             return;
         }
         queue = new ArrayBlockingQueue<>(config.batch().queueCapacity());
+        prepared = new ArrayBlockingQueue<>(1);
         batchSizes = DistributionSummary.builder("mes.ingest.batch.messages").description("messages per committed batch")
                 .publishPercentiles(0.5, 0.99).register(metrics);
         commitLatency = Timer.builder("mes.ingest.batch.commit").description("time to write and commit one batch")
@@ -99,24 +121,36 @@ public class IngestBatcher {
                 .publishPercentiles(0.5, 0.99).register(metrics);
         metrics.gauge("mes.ingest.outstanding", this, b -> b.queue.size() + b.inFlight.get());
         running.set(true);
-        worker = new Thread(this::run, "ingest-batcher");
-        worker.setDaemon(true);
-        worker.start();
+        gatherer = new Thread(this::gather, "ingest-batcher");
+        gatherer.setDaemon(true);
+        gatherer.start();
+        writer = new Thread(this::writeInOrder, "ingest-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     synchronized void stop() {
         if (!running.getAndSet(false)) {
             return;
         }
-        worker.interrupt();
+        gatherer.interrupt();
+        writer.interrupt();
         try {
-            worker.join(5_000);
+            gatherer.join(5_000);
+            writer.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.result().completeExceptionally(new DatabaseUnavailableException("shutting down", null)));
+        List<List<Pending>> batches = new ArrayList<>();
+        prepared.drainTo(batches);
+        batches.forEach(left::addAll);
+        shutDown(left);
+    }
+
+    private static void shutDown(List<Pending> batch) {
+        batch.forEach(p -> p.result.completeExceptionally(new DatabaseUnavailableException("shutting down", null)));
     }
 
     /**
@@ -146,14 +180,16 @@ public class IngestBatcher {
         return databaseDown.get();
     }
 
-    private void run() {
+    /** The gathering thread: batches from the queue, prepared ahead and handed to the writer. */
+    private void gather() {
         while (running.get()) {
+            List<Pending> batch = new ArrayList<>();
             try {
                 Pending first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<Pending> batch = new ArrayList<>();
+                inFlight.incrementAndGet();
                 batch.add(first);
                 int messages = estimate(first);
                 long deadline = System.nanoTime() + config.batch().maxWait().toNanos();
@@ -163,17 +199,50 @@ public class IngestBatcher {
                     if (next == null) {
                         break;
                     }
+                    inFlight.incrementAndGet();
                     batch.add(next);
                     messages += estimate(next);
                 }
-                inFlight.set(batch.size());
-                write(batch);
-                inFlight.set(0);
+                for (Pending p : batch) {
+                    try {
+                        p.prepared = ingest.prepare(p.request);
+                    } catch (RuntimeException e) { // the writer prepares it again, where failures are handled
+                        Log.debugf(e, "Preparing a %s payload ahead failed", p.request.source());
+                    }
+                }
+                prepared.put(batch);
             } catch (InterruptedException e) {
+                shutDown(batch);
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) { // not expected; the batch is failed rather than left unanswered
+                Log.error("The ingest batcher hit an unexpected error; it goes on", e);
+                batch.forEach(p -> p.result.completeExceptionally(e));
+                inFlight.addAndGet(-batch.size());
+            }
+        }
+    }
+
+    /** The writing thread: one batch at a time, in the order they were gathered. */
+    private void writeInOrder() {
+        while (running.get()) {
+            List<Pending> batch = List.of();
+            try {
+                batch = prepared.poll(1, TimeUnit.SECONDS);
+                if (batch == null) {
+                    continue;
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                shutDown(batch.stream().filter(p -> !p.result.isDone()).toList());
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                Log.error("The ingest batcher hit an unexpected error; it goes on", e);
+                Log.error("The ingest writer hit an unexpected error; it goes on", e);
+            } finally {
+                if (batch != null) {
+                    inFlight.addAndGet(-batch.size());
+                }
             }
         }
     }
@@ -197,15 +266,15 @@ public class IngestBatcher {
                 }
                 List<Pending> waiting = new ArrayList<>();
                 for (Pending p : current) {
-                    if (p.canWait()) {
+                    if (p.canWait) {
                         waiting.add(p);
                     } else {
-                        p.result().completeExceptionally(new DatabaseUnavailableException("the database is unavailable", e));
+                        p.result.completeExceptionally(new DatabaseUnavailableException("the database is unavailable", e));
                     }
                 }
                 current = waiting;
                 if (current.isEmpty() || !running.get()) {
-                    current.forEach(p -> p.result().completeExceptionally(
+                    current.forEach(p -> p.result.completeExceptionally(
                             new DatabaseUnavailableException("the database is unavailable", e)));
                     return;
                 }
@@ -217,7 +286,14 @@ public class IngestBatcher {
 
     private void commit(List<Pending> batch) {
         long start = System.nanoTime();
-        List<IngestReport> reports = ingest.ingestAll(batch.stream().map(Pending::request).toList());
+        List<IngestService.Prepared> payloads = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (p.prepared == null) {
+                p.prepared = ingest.prepare(p.request);
+            }
+            payloads.add(p.prepared);
+        }
+        List<IngestReport> reports = ingest.store(payloads);
         commitLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (databaseDown.getAndSet(false)) { // before anyone is answered: whoever sees an answer sees the database up
             Log.info("The database is back; ingestion goes on");
@@ -227,8 +303,8 @@ public class IngestBatcher {
         for (int i = 0; i < batch.size(); i++) {
             IngestReport r = reports.get(i);
             messages += r.accepted() + r.duplicates() + r.rejected().size();
-            lag.record(Duration.between(batch.get(i).request().publishedAt(), now).abs());
-            batch.get(i).result().complete(r);
+            lag.record(Duration.between(batch.get(i).request.publishedAt(), now).abs());
+            batch.get(i).result.complete(r);
         }
         batchSizes.record(messages);
     }
@@ -243,18 +319,18 @@ public class IngestBatcher {
         }
         Pending poison = batch.get(0);
         String reason = "could not be stored: " + DatabaseErrors.describe(error);
-        Log.warnf("A %s payload %s; it goes to quarantine", poison.request().source(), reason);
+        Log.warnf("A %s payload %s; it goes to quarantine", poison.request.source(), reason);
         try {
-            ingest.quarantineUnstorable(poison.request(), reason);
-            poison.result().complete(IngestReport.unusable(reason));
+            ingest.quarantineUnstorable(poison.request, reason);
+            poison.result.complete(IngestReport.unusable(reason));
         } catch (RuntimeException e) {
-            poison.result().completeExceptionally(e);
+            poison.result.completeExceptionally(e);
         }
     }
 
     /** A rough count of the messages in a payload, for the batch size: the number of top-level objects. */
     private static int estimate(Pending p) {
-        byte[] b = p.request().payload();
+        byte[] b = p.request.payload();
         int depth = 0;
         int objects = 0;
         boolean inString = false;

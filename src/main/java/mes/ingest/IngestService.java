@@ -26,12 +26,13 @@ import mes.ingest.persistence.FactWriter;
 import mes.ingest.persistence.FactWriter.Facts;
 
 /**
- * Ingests payloads, whatever their source (Pub/Sub, push, HTTP, the simulator): decode,
- * validate, deduplicate, rate-limit, store the facts of the valid messages, run the anomaly
- * detectors on the new ones (alerts) and quarantine the rejected ones, all of a batch in one
- * transaction. When this returns, everything is committed;
- * when it throws, nothing is, and the caller must not acknowledge. Callers normally go through
- * {@link IngestBatcher}, which gathers payloads into batches.
+ * Ingests payloads, whatever their source (Pub/Sub, push, HTTP, the simulator), in two steps.
+ * {@link #prepare}: decode, validate, rate-limit, with no transaction. {@link #store}: deduplicate,
+ * store the facts of the valid messages, run the anomaly detectors on the new ones (alerts) and
+ * quarantine the rejected ones, all of a batch in one transaction. When {@code store} returns,
+ * everything is committed; when it throws, nothing is, and the caller must not acknowledge.
+ * {@link IngestBatcher} drives both: it gathers payloads into batches and prepares the next batch
+ * while the last one is being written.
  */
 @ApplicationScoped
 public class IngestService {
@@ -69,102 +70,109 @@ public class IngestService {
     public record QuarantinedEvent(IngestSource source, String machineId, String reason, byte[] raw) {
     }
 
-    /** Several payloads in one transaction; one report per payload, in order. */
-    @Transactional
-    public List<IngestReport> ingestAll(List<IngestRequest> requests) {
+    /**
+     * A payload decoded, validated and measured against the rate budget: all of ingesting it that
+     * needs no transaction, so that it can be done while the previous batch is being written.
+     * {@code facts} are its valid messages (a message over the budget is marked so), {@code
+     * unusable} the reason when nothing of it could be read.
+     */
+    record Prepared(IngestRequest request, List<Facts> facts, List<IngestReport.Rejection> rejected, String unusable,
+            List<Quarantined> quarantined) {
+    }
+
+    /** Decodes and validates a payload and takes its readings from the rate budget; stores nothing. */
+    Prepared prepare(IngestRequest request) {
+        metrics.counter("mes.ingest.payloads", "source", request.source().name()).increment();
+        DecodedPayload decoded = decoder.decode(request.payload());
+        if (decoded instanceof DecodedPayload.Unusable u) {
+            metrics.counter("mes.ingest.rejected", "reason", "unusable payload").increment();
+            List<Quarantined> quarantined = request.redriveOf() == null
+                    ? List.of(new Quarantined(request.source(), null, u.reason(), request.payload(), request.deliveryId()))
+                    : List.of();
+            return new Prepared(request, List.of(), List.of(), u.reason(), quarantined);
+        }
         Horizon horizon = new Horizon(config.retention(), config.futureSkew());
         Instant now = clock.instant();
         List<Facts> valid = new ArrayList<>();
-        List<int[]> owners = new ArrayList<>(); // [request, index in payload]
-        List<List<IngestReport.Rejection>> rejections = new ArrayList<>();
-        List<String> unusable = new ArrayList<>();
+        List<IngestReport.Rejection> rejected = new ArrayList<>();
         List<Quarantined> quarantined = new ArrayList<>();
-        for (int r = 0; r < requests.size(); r++) {
-            IngestRequest request = requests.get(r);
-            List<IngestReport.Rejection> rejected = new ArrayList<>();
-            rejections.add(rejected);
-            metrics.counter("mes.ingest.payloads", "source", request.source().name()).increment();
-            DecodedPayload decoded = decoder.decode(request.payload());
-            if (decoded instanceof DecodedPayload.Unusable u) {
-                unusable.add(u.reason());
-                if (request.redriveOf() == null) {
-                    quarantined.add(new Quarantined(request.source(), null, u.reason(), request.payload(), request.deliveryId()));
+        for (Decoded item : ((DecodedPayload.Messages) decoded).items()) {
+            String reason = null;
+            String machineId = null;
+            if (item instanceof Decoded.Rejected bad) {
+                reason = bad.reason();
+                machineId = bad.machineId();
+            } else if (item instanceof Decoded.Valid v) {
+                SensorMessage message = v.message();
+                machineId = message.machineId();
+                Optional<KnownMachine> machine = directory.machine(machineId);
+                Optional<String> outside = horizon.check(message.ts(), now);
+                if (machine.isEmpty()) {
+                    reason = "machineId '" + machineId + "' is not a registered machine";
+                } else if (outside.isPresent()) {
+                    reason = outside.get();
+                } else {
+                    int[] sensorIds = message.values().keySet().stream()
+                            .mapToInt(name -> directory.sensorId(machine.get(), name)).toArray();
+                    boolean within = rateLimiter.withinBudget(machineId, message.values().size());
+                    valid.add(new Facts(message, sensorIds, within, machine.get().heartbeatTimeoutSeconds()));
                 }
-                metrics.counter("mes.ingest.rejected", "reason", "unusable payload").increment();
-                continue;
             }
-            unusable.add(null);
-            for (Decoded item : ((DecodedPayload.Messages) decoded).items()) {
-                String reason = null;
-                String machineId = null;
-                if (item instanceof Decoded.Rejected bad) {
-                    reason = bad.reason();
-                    machineId = bad.machineId();
-                } else if (item instanceof Decoded.Valid v) {
-                    machineId = v.message().machineId();
-                    Optional<KnownMachine> machine = directory.machine(machineId);
-                    Optional<String> outside = horizon.check(v.message().ts(), now);
-                    if (machine.isEmpty()) {
-                        reason = "machineId '" + machineId + "' is not a registered machine";
-                    } else if (outside.isPresent()) {
-                        reason = outside.get();
-                    } else {
-                        int[] sensorIds = v.message().values().keySet().stream()
-                                .mapToInt(name -> directory.sensorId(machine.get(), name)).toArray();
-                        valid.add(new Facts(v.message(), sensorIds, true, machine.get().heartbeatTimeoutSeconds()));
-                        owners.add(new int[] {r, item.index()});
-                    }
+            if (reason != null) {
+                rejected.add(new IngestReport.Rejection(item.index(), reason));
+                if (request.redriveOf() == null) { // a re-drive that fails again leaves the original as it is
+                    quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw(),
+                            request.deliveryId() == null ? null : request.deliveryId() + "#" + item.index()));
                 }
-                if (reason != null) {
-                    rejected.add(new IngestReport.Rejection(item.index(), reason));
-                    if (request.redriveOf() == null) { // a re-drive that fails again leaves the original as it is
-                        quarantined.add(new Quarantined(request.source(), machineId, reason, item.raw(),
-                                request.deliveryId() == null ? null : request.deliveryId() + "#" + item.index()));
-                    }
-                    metrics.counter("mes.ingest.rejected", "reason", reasonClass(reason)).increment();
-                }
+                metrics.counter("mes.ingest.rejected", "reason", reasonClass(reason)).increment();
             }
         }
+        return new Prepared(request, valid, rejected, null, quarantined);
+    }
+
+    /**
+     * Stores prepared payloads in one transaction: their facts (duplicates found and skipped),
+     * the detectors' alerts on the new messages, the rejected in quarantine. One report per
+     * payload, in order.
+     */
+    @Transactional
+    List<IngestReport> store(List<Prepared> payloads) {
+        List<Facts> batch = new ArrayList<>();
+        for (Prepared p : payloads) {
+            batch.addAll(p.facts());
+        }
         try {
-            facts.ensurePartitions(FactWriter.partitionsFor(valid));
-            List<Facts> budgeted = new ArrayList<>(valid.size());
-            for (Facts f : valid) {
-                boolean within = rateLimiter.withinBudget(f.message().machineId(), f.message().values().size());
-                budgeted.add(within ? f : new Facts(f.message(), f.sensorIds(), false, f.heartbeatTimeoutSeconds()));
-            }
-            if (budgeted.stream().anyMatch(f -> !f.withinBudget())) {
-                facts.ensurePartitions(FactWriter.partitionsFor(budgeted));
-            }
-            FactWriter.Written written = facts.write(budgeted);
-            List<SensorMessage> fresh = new ArrayList<>(budgeted.size());
-            for (int i = 0; i < budgeted.size(); i++) {
+            facts.ensurePartitions(FactWriter.partitionsFor(batch));
+            FactWriter.Written written = facts.write(batch);
+            List<SensorMessage> fresh = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
                 if (!written.duplicate()[i]) {
-                    fresh.add(budgeted.get(i).message());
+                    fresh.add(batch.get(i).message());
                 }
             }
             try (Connection c = dataSource.getConnection()) {
                 anomalies.process(c, fresh);
             }
-            quarantine(quarantined);
-            int[] accepted = new int[requests.size()];
-            int[] duplicates = new int[requests.size()];
-            for (int i = 0; i < budgeted.size(); i++) {
-                int owner = owners.get(i)[0];
-                if (written.duplicate()[i]) {
-                    duplicates[owner]++;
-                } else {
-                    accepted[owner]++;
+            List<IngestReport> reports = new ArrayList<>(payloads.size());
+            int i = 0;
+            for (Prepared p : payloads) {
+                quarantine(p.quarantined());
+                int accepted = 0;
+                int duplicates = 0;
+                for (int k = 0; k < p.facts().size(); k++, i++) {
+                    if (written.duplicate()[i]) {
+                        duplicates++;
+                    } else {
+                        accepted++;
+                    }
                 }
-            }
-            List<IngestReport> reports = new ArrayList<>(requests.size());
-            for (int r = 0; r < requests.size(); r++) {
-                reports.add(new IngestReport(accepted[r], duplicates[r], List.copyOf(rejections.get(r)), unusable.get(r)));
-                if (requests.get(r).redriveOf() != null && rejections.get(r).isEmpty() && unusable.get(r) == null) {
-                    markRedriven(requests.get(r).redriveOf());
+                reports.add(new IngestReport(accepted, duplicates, List.copyOf(p.rejected()), p.unusable()));
+                if (p.request().redriveOf() != null && p.rejected().isEmpty() && p.unusable() == null) {
+                    markRedriven(p.request().redriveOf());
                 }
-                metrics.counter("mes.ingest.messages", "outcome", "accepted").increment(accepted[r]);
-                metrics.counter("mes.ingest.messages", "outcome", "duplicate").increment(duplicates[r]);
-                metrics.counter("mes.ingest.messages", "outcome", "rejected").increment(rejections.get(r).size());
+                metrics.counter("mes.ingest.messages", "outcome", "accepted").increment(accepted);
+                metrics.counter("mes.ingest.messages", "outcome", "duplicate").increment(duplicates);
+                metrics.counter("mes.ingest.messages", "outcome", "rejected").increment(p.rejected().size());
             }
             metrics.counter("mes.ingest.readings", "outcome", "stored").increment(written.readings());
             metrics.counter("mes.ingest.readings", "outcome", "downsampled").increment(written.downsampledReadings());
@@ -215,7 +223,7 @@ public class IngestService {
     }
 
     /** A rejected message or payload; {@code delivery} its identity at the source, or null (see V11). */
-    private record Quarantined(IngestSource source, String machineId, String reason, byte[] raw, String delivery) {
+    record Quarantined(IngestSource source, String machineId, String reason, byte[] raw, String delivery) {
     }
 
     /**
