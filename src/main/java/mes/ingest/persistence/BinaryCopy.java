@@ -12,7 +12,7 @@ import org.postgresql.copy.CopyIn;
  * Rows for {@code COPY ... FROM STDIN WITH (FORMAT binary)}, built in one growing byte array.
  *
  * <p>Binary because the server then reads each field as it is stored: no text to parse for a
- * timestamp or a double, which is about a third of the cost of a reading's row in text COPY
+ * timestamp or a double, a quarter to a third of the cost of a reading's row in text COPY
  * (measured, docs/PERFORMANCE.md), and no {@code Double.toString} on this side. The format is
  * PostgreSQL's ("COPY", file formats): a header, per row the number of fields and each field as
  * its length and its bytes in network order (length -1: NULL), a trailer.

@@ -237,7 +237,12 @@ public class FactWriter {
                     counters.copyInto(c, COPY_COUNTERS);
                 }
             } catch (SQLException e) {
-                s.execute("ROLLBACK TO SAVEPOINT all_new");
+                try {
+                    s.execute("ROLLBACK TO SAVEPOINT all_new");
+                } catch (SQLException lost) { // the connection itself failed: report why the COPY did
+                    e.addSuppressed(lost);
+                    throw e;
+                }
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     return false;
                 }
