@@ -138,8 +138,10 @@ public class IngestService {
     @Transactional
     List<IngestReport> store(List<Prepared> payloads) {
         List<Facts> batch = new ArrayList<>();
+        List<Quarantined> quarantined = new ArrayList<>();
         for (Prepared p : payloads) {
             batch.addAll(p.facts());
+            quarantined.addAll(p.quarantined());
         }
         try {
             facts.ensurePartitions(FactWriter.partitionsFor(batch));
@@ -153,10 +155,10 @@ public class IngestService {
             try (Connection c = dataSource.getConnection()) {
                 anomalies.process(c, fresh);
             }
+            quarantine(quarantined);
             List<IngestReport> reports = new ArrayList<>(payloads.size());
             int i = 0;
             for (Prepared p : payloads) {
-                quarantine(p.quarantined());
                 int accepted = 0;
                 int duplicates = 0;
                 for (int k = 0; k < p.facts().size(); k++, i++) {
