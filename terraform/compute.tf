@@ -42,12 +42,13 @@ resource "google_compute_instance_template" "app" {
     mes-reports-bucket        = google_storage_bucket.records.name
     mes-admin-password-secret = google_secret_manager_secret.admin_password.id
     mes-session-key-secret    = google_secret_manager_secret.session_key.id
-    startup-script = templatefile("${path.module}/../deploy/startup-script.sh.tftpl", {
-      proxy_version = var.compute.cloud_sql_proxy
-      proxy_sha256  = var.compute.cloud_sql_proxy_sha256
-      app_unit      = file("${path.module}/../deploy/systemd/smart-mes.service")
-      proxy_unit    = file("${path.module}/../deploy/systemd/cloud-sql-proxy.service")
-    })
+    mes-proxy-version         = var.compute.cloud_sql_proxy
+    mes-proxy-sha256          = var.compute.cloud_sql_proxy_sha256
+    # what the startup script installs, as files: it is the same script on every VM and in the tests
+    mes-unit-smart-mes       = file("${path.module}/../deploy/systemd/smart-mes.service")
+    mes-unit-cloud-sql-proxy = file("${path.module}/../deploy/systemd/cloud-sql-proxy.service")
+    mes-ops-agent-config     = file("${path.module}/../deploy/ops-agent.yaml")
+    startup-script           = file("${path.module}/../deploy/startup-script.sh")
   }
   lifecycle {
     create_before_destroy = true

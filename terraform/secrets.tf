@@ -1,4 +1,4 @@
-# Secrets the VM reads at boot (deploy/startup-script.sh.tftpl). Their values never pass through
+# Secrets the VM reads at boot (deploy/startup-script.sh). Their values never pass through
 # Terraform state: the database password through a write-only argument from the ephemeral
 # variable; the first administrator's password and the session cookie key are added by an
 # administrator (see README: gcloud secrets versions add).

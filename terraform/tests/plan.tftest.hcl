@@ -49,8 +49,8 @@ run "dev" {
     error_message = "OS Login on, project SSH keys blocked"
   }
   assert {
-    condition     = strcontains(google_compute_instance_template.app.metadata["startup-script"], "ExecStart=/opt/smart-mes/smart-mes")
-    error_message = "the startup script carries the application's unit"
+    condition     = strcontains(google_compute_instance_template.app.metadata["mes-unit-smart-mes"], "ExecStart=/opt/smart-mes/smart-mes") && startswith(google_compute_instance_template.app.metadata["startup-script"], "#!/bin/bash")
+    error_message = "the VM gets the startup script and, beside it, the application's unit"
   }
   assert {
     condition     = google_pubsub_subscription.sensor_data.dead_letter_policy[0].max_delivery_attempts == 10 && google_pubsub_subscription.sensor_data.enable_exactly_once_delivery
