@@ -55,6 +55,8 @@ resource "google_compute_instance_template" "app" {
   }
 }
 
+# The load balancer's check: ready, that is live and with its database. An instance that is not
+# ready gets no requests, and is not replaced for it.
 resource "google_compute_region_health_check" "app" {
   name                = "${var.prefix}-app-ready"
   region              = var.region
@@ -71,6 +73,35 @@ resource "google_compute_region_health_check" "app" {
   }
 }
 
+# Autohealing's check: live, the process answers. A Cloud SQL failover or maintenance makes every
+# instance unready for a while, never dead, so it recreates nothing; a hung or crashed process is
+# replaced after three minutes.
+resource "google_compute_region_health_check" "app_live" {
+  name                = "${var.prefix}-app-live"
+  region              = var.region
+  check_interval_sec  = 30
+  timeout_sec         = 10
+  healthy_threshold   = 1
+  unhealthy_threshold = 6
+  http_health_check {
+    port         = local.app_port
+    request_path = local.live_path
+  }
+  log_config {
+    enable = true
+  }
+}
+
+locals {
+  # a regional group spreads over the region's zones (three); a fixed surge or unavailability must
+  # be 0 or at least the number of zones, or the API refuses the update (deploy/cloudbuild.yaml
+  # uses the same numbers)
+  rollout = {
+    max_surge_fixed       = 3
+    max_unavailable_fixed = 0
+  }
+}
+
 resource "google_compute_region_instance_group_manager" "app" {
   name               = "${var.prefix}-app"
   region             = var.region
@@ -84,16 +115,31 @@ resource "google_compute_region_instance_group_manager" "app" {
     port = local.app_port
   }
   auto_healing_policies {
-    health_check      = google_compute_region_health_check.app.id
+    health_check      = google_compute_region_health_check.app_live.id
     initial_delay_sec = 300
   }
   update_policy {
     type                         = "PROACTIVE"
     minimal_action               = "REPLACE"
-    max_surge_fixed              = 3
-    max_unavailable_fixed        = 0
+    max_surge_fixed              = local.rollout.max_surge_fixed
+    max_unavailable_fixed        = local.rollout.max_unavailable_fixed
     instance_redistribution_type = "PROACTIVE"
   }
+  # the first boot reads the secrets, the buckets and the database: everything it needs exists
+  # and may be used before the first instance starts
+  depends_on = [
+    google_secret_manager_secret_version.db_password,
+    google_secret_manager_secret_version.admin_password,
+    google_secret_manager_secret_version.session_key,
+    google_secret_manager_secret_iam_member.app_reads,
+    google_storage_bucket_iam_member.app_reads_artifacts,
+    google_storage_bucket_iam_member.app_writes,
+    google_project_iam_member.app,
+    google_sql_user.mes,
+    google_sql_database.mes,
+    google_compute_router_nat.default,
+    google_dns_record_set.cloud_sql,
+  ]
 }
 
 # Optional: more instances while the sensor subscription's backlog grows.

@@ -72,3 +72,44 @@ resource "google_service_account_iam_member" "admins_act_as_app" {
   role               = "roles/iam.serviceAccountUser"
   member             = "group:${var.os_login_admin_group}"
 }
+
+# The pipeline (deploy/cloudbuild.yaml) runs as an account of its own: it writes and prunes the
+# releases in the artifacts bucket, replaces the group's instances (which run as the application's
+# account, so it must act as that), and writes its build log. The administrators may start builds
+# as it.
+resource "google_service_account" "build" {
+  account_id   = "${var.prefix}-build"
+  display_name = "Smart MES build and rollout (Cloud Build)"
+  depends_on   = [google_project_service.default]
+}
+
+resource "google_storage_bucket_iam_member" "build_writes_artifacts" {
+  bucket = google_storage_bucket.artifacts.name
+  role   = "roles/storage.objectUser"
+  member = google_service_account.build.member
+}
+
+resource "google_project_iam_member" "build" {
+  for_each = toset(["roles/compute.instanceAdmin.v1", "roles/logging.logWriter"])
+  project  = var.project_id
+  role     = each.value
+  member   = google_service_account.build.member
+}
+
+resource "google_service_account_iam_member" "build_acts_as_app" {
+  service_account_id = google_service_account.app.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = google_service_account.build.member
+}
+
+resource "google_project_iam_member" "admins_build" {
+  project = var.project_id
+  role    = "roles/cloudbuild.builds.editor"
+  member  = "group:${var.os_login_admin_group}"
+}
+
+resource "google_service_account_iam_member" "admins_act_as_build" {
+  service_account_id = google_service_account.build.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = "group:${var.os_login_admin_group}"
+}

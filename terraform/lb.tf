@@ -51,16 +51,52 @@ resource "google_iap_web_region_backend_service_iam_member" "users" {
   member                     = each.value
 }
 
+# TLS 1.2 and later with the MODERN profile's ciphers (CIS 3.9): nothing older reaches the MES.
+resource "google_compute_region_ssl_policy" "default" {
+  name            = "${var.prefix}-tls12-modern"
+  region          = var.region
+  profile         = "MODERN"
+  min_tls_version = "TLS_1_2"
+  depends_on      = [google_project_service.default]
+}
+
+# Everything to the application, except its operations endpoints (/q/: health, metrics, OpenAPI),
+# which are for the health checks and the VM only: the load balancer answers them 404 itself.
 resource "google_compute_region_url_map" "default" {
   name            = "${var.prefix}-lb"
   region          = var.region
   default_service = google_compute_region_backend_service.app.id
+  host_rule {
+    hosts        = ["*"]
+    path_matcher = "app"
+  }
+  path_matcher {
+    name            = "app"
+    default_service = google_compute_region_backend_service.app.id
+    path_rule {
+      paths   = local.internal_paths
+      service = google_compute_region_backend_service.app.id
+      route_action {
+        fault_injection_policy {
+          abort {
+            http_status = 404
+            percentage  = 100
+          }
+        }
+      }
+    }
+  }
+}
+
+locals {
+  internal_paths = ["/q", "/q/*"]
 }
 
 resource "google_compute_region_target_https_proxy" "default" {
   name             = "${var.prefix}-lb"
   region           = var.region
   url_map          = google_compute_region_url_map.default.id
+  ssl_policy       = google_compute_region_ssl_policy.default.id
   ssl_certificates = [coalesce(var.ssl_certificate.certificate_id, try(google_compute_region_ssl_certificate.default[0].id, null))]
 }
 

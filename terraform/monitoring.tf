@@ -14,43 +14,52 @@ locals {
       filter    = "resource.type = \"pubsub_subscription\" AND resource.labels.subscription_id = \"${google_pubsub_subscription.sensor_data.name}\" AND metric.type = \"pubsub.googleapis.com/subscription/oldest_unacked_message_age\""
       threshold = 300
       aligner   = "ALIGN_MAX"
+      duration  = "300s"
     }
+    # counts: the first one in a minute is the event (a duration would need one every minute)
     dead_letters = {
       name      = "Sensor data dead-lettered"
       filter    = "resource.type = \"pubsub_topic\" AND resource.labels.topic_id = \"${google_pubsub_topic.dead_letter.name}\" AND metric.type = \"pubsub.googleapis.com/topic/send_message_operation_count\""
       threshold = 0
       aligner   = "ALIGN_SUM"
+      duration  = "0s"
     }
     sql_cpu = {
       name      = "Cloud SQL CPU above 80 %"
       filter    = "resource.type = \"cloudsql_database\" AND resource.labels.database_id = \"${var.project_id}:${google_sql_database_instance.default.name}\" AND metric.type = \"cloudsql.googleapis.com/database/cpu/utilization\""
       threshold = 0.8
       aligner   = "ALIGN_MEAN"
+      duration  = "300s"
     }
     sql_disk = {
       name      = "Cloud SQL disk above 85 %"
       filter    = "resource.type = \"cloudsql_database\" AND resource.labels.database_id = \"${var.project_id}:${google_sql_database_instance.default.name}\" AND metric.type = \"cloudsql.googleapis.com/database/disk/utilization\""
       threshold = 0.85
       aligner   = "ALIGN_MEAN"
+      duration  = "300s"
     }
     sql_connections = {
       name      = "Cloud SQL connections above 80"
       filter    = "resource.type = \"cloudsql_database\" AND resource.labels.database_id = \"${var.project_id}:${google_sql_database_instance.default.name}\" AND metric.type = \"cloudsql.googleapis.com/database/postgresql/num_backends\""
       threshold = 80
       aligner   = "ALIGN_MEAN"
+      duration  = "300s"
     }
     app_errors = {
       name      = "Application errors logged"
       filter    = "resource.type = \"gce_instance\" AND metric.type = \"logging.googleapis.com/user/${google_logging_metric.app_errors.name}\""
       threshold = 0
       aligner   = "ALIGN_SUM"
+      duration  = "0s"
     }
   }
 }
 
+# The application's log, as the Ops Agent sends it (deploy/ops-agent.yaml: the log "smart-mes",
+# the entry's severity from the application's level).
 resource "google_logging_metric" "app_errors" {
   name   = "${var.prefix}-app-errors"
-  filter = "resource.type = \"gce_instance\" AND severity >= ERROR AND labels.\"compute.googleapis.com/resource_name\" =~ \"^${var.prefix}-app\""
+  filter = "resource.type = \"gce_instance\" AND logName = \"projects/${var.project_id}/logs/smart-mes\" AND severity >= ERROR"
   metric_descriptor {
     metric_kind = "DELTA"
     value_type  = "INT64"
@@ -68,7 +77,7 @@ resource "google_monitoring_alert_policy" "default" {
       filter          = each.value.filter
       comparison      = "COMPARISON_GT"
       threshold_value = each.value.threshold
-      duration        = "300s"
+      duration        = each.value.duration
       aggregations {
         alignment_period   = "60s"
         per_series_aligner = each.value.aligner
@@ -77,8 +86,11 @@ resource "google_monitoring_alert_policy" "default" {
   }
 }
 
-# From outside, through the load balancer: the login page answers. The check reaches the address
-# (the certificate names the DNS name, so it is not validated against the address here).
+# From outside, through the load balancer: the login page answers 200. With IAP in front, IAP
+# answers an unsigned request with a redirect to Google's sign-in (302), so that is what the
+# check accepts then: it proves the address, the certificate and IAP, and the load balancer's
+# own health check (ready instances) covers the application behind it. The check reaches the
+# address (the certificate names the DNS name, so it is not validated against the address here).
 resource "google_monitoring_uptime_check_config" "https" {
   display_name = "${var.prefix} HTTPS"
   timeout      = "10s"
@@ -88,6 +100,9 @@ resource "google_monitoring_uptime_check_config" "https" {
     port         = 443
     use_ssl      = true
     validate_ssl = false
+    accepted_response_status_codes {
+      status_value = var.iap.enabled ? 302 : 200
+    }
   }
   monitored_resource {
     type = "uptime_url"

@@ -25,7 +25,7 @@ resource "google_compute_subnetwork" "app" {
   private_ip_google_access = true
   log_config {
     aggregation_interval = "INTERVAL_5_SEC"
-    flow_sampling        = 0.5
+    flow_sampling        = 1.0
     metadata             = "INCLUDE_ALL_METADATA"
   }
 }
@@ -38,7 +38,7 @@ resource "google_compute_subnetwork" "data" {
   private_ip_google_access = true
   log_config {
     aggregation_interval = "INTERVAL_5_SEC"
-    flow_sampling        = 0.5
+    flow_sampling        = 1.0
     metadata             = "INCLUDE_ALL_METADATA"
   }
 }

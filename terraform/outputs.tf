@@ -4,11 +4,12 @@ output "app_service_account" {
 }
 
 output "buckets" {
-  description = "The archive, records and artifacts buckets."
+  description = "The archive, records, artifacts and access-logs buckets."
   value = {
-    archive   = google_storage_bucket.archive.name
-    records   = google_storage_bucket.records.name
-    artifacts = google_storage_bucket.artifacts.name
+    archive     = google_storage_bucket.archive.name
+    records     = google_storage_bucket.records.name
+    artifacts   = google_storage_bucket.artifacts.name
+    access_logs = google_storage_bucket.access_logs.name
   }
 }
 
@@ -45,4 +46,9 @@ output "subscription" {
 output "topic" {
   description = "The sensor topic gateways publish to."
   value       = google_pubsub_topic.sensor_data.id
+}
+
+output "build_service_account" {
+  description = "The account Cloud Build runs the pipeline as (gcloud builds submit --service-account)."
+  value       = google_service_account.build.id
 }

@@ -86,18 +86,18 @@ resource "google_pubsub_subscription" "raw_archive" {
 resource "google_pubsub_topic_iam_member" "agent_publishes_dead_letters" {
   topic  = google_pubsub_topic.dead_letter.id
   role   = "roles/pubsub.publisher"
-  member = local.pubsub_agent
+  member = google_project_service_identity.pubsub.member
 }
 
 resource "google_pubsub_subscription_iam_member" "agent_forwards_from_subscription" {
   subscription = google_pubsub_subscription.sensor_data.id
   role         = "roles/pubsub.subscriber"
-  member       = local.pubsub_agent
+  member       = google_project_service_identity.pubsub.member
 }
 
 resource "google_storage_bucket_iam_member" "pubsub_writes_archive" {
   for_each = toset(["roles/storage.objectCreator", "roles/storage.legacyBucketReader"])
   bucket   = google_storage_bucket.archive.name
   role     = each.value
-  member   = local.pubsub_agent
+  member   = google_project_service_identity.pubsub.member
 }

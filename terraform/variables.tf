@@ -1,3 +1,21 @@
+variable "admin_password" {
+  description = "The first administrator's password (user admin, asked to change it at first sign-in). Ephemeral: passed at apply (TF_VAR_admin_password), written to Secret Manager through a write-only argument, never stored in state or plan."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+  validation {
+    condition     = length(var.admin_password) >= 12 && trimspace(var.admin_password) == var.admin_password
+    error_message = "admin_password must have at least 12 characters and no white space at its ends."
+  }
+}
+
+variable "admin_password_version" {
+  description = "Raise by one to write a new admin_password to Secret Manager."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
 variable "alert_email" {
   description = "Where Cloud Monitoring sends its alerts (an operations mailbox)."
   type        = string
@@ -20,6 +38,7 @@ variable "compute" {
     cloud_sql_proxy        = optional(string, "2.14.1")
     cloud_sql_proxy_sha256 = string
   })
+  nullable = false
   validation {
     condition     = var.compute.min_instances >= 1 && var.compute.max_instances >= var.compute.min_instances && var.compute.max_instances <= 20
     error_message = "compute needs 1 <= min_instances <= max_instances <= 20."
@@ -39,8 +58,11 @@ variable "database" {
     version               = optional(string, "POSTGRES_17")
     backup_retention_days = optional(number, 14)
     log_retention_days    = optional(number, 7)
+    # cloudsql.iam_authentication: database users that sign in as their Google identity
+    iam_authentication = optional(bool, false)
   })
-  default = {}
+  default  = {}
+  nullable = false
   validation {
     condition     = can(regex("^db-", var.database.tier)) && var.database.disk_size_gb >= 10
     error_message = "database.tier must be a Cloud SQL tier (db-...) and disk_size_gb at least 10."
@@ -56,12 +78,33 @@ variable "db_password" {
   type        = string
   sensitive   = true
   ephemeral   = true
+  validation {
+    condition     = length(var.db_password) >= 16 && trimspace(var.db_password) == var.db_password
+    error_message = "db_password must have at least 16 characters and no white space at its ends."
+  }
 }
 
 variable "db_password_version" {
   description = "Raise by one to rotate the database password (write-only arguments are sent when their version changes)."
   type        = number
   default     = 1
+}
+
+variable "encryption" {
+  description = "Customer-managed encryption (CMEK), a creation-time choice: kms_key is a Cloud KMS key (projects/P/locations/REGION/keyRings/R/cryptoKeys/K) in the region, for Cloud SQL and the buckets. Null: Google-managed keys."
+  type = object({
+    kms_key = optional(string)
+  })
+  default  = {}
+  nullable = false
+  validation {
+    condition     = var.encryption.kms_key == null || can(regex("^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", var.encryption.kms_key))
+    error_message = "encryption.kms_key must be a Cloud KMS key name: projects/P/locations/L/keyRings/R/cryptoKeys/K."
+  }
+  validation {
+    condition     = var.encryption.kms_key == null || strcontains(coalesce(var.encryption.kms_key, "-"), "/locations/${var.region}/")
+    error_message = "encryption.kms_key must be in the region (var.region): Cloud SQL and regional buckets use keys of their own location."
+  }
 }
 
 variable "environment" {
@@ -79,7 +122,8 @@ variable "iap" {
     enabled = optional(bool, false)
     members = optional(list(string), [])
   })
-  default = {}
+  default  = {}
+  nullable = false
 }
 
 variable "os_login_admin_group" {
@@ -119,6 +163,24 @@ variable "region" {
   }
 }
 
+variable "session_key" {
+  description = "The key every VM encrypts the session cookies with (at least 32 characters; the same on all VMs, so a session survives the load balancer's choice of VM). Ephemeral: TF_VAR_session_key, for example from openssl rand -base64 48; written to Secret Manager through a write-only argument."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+  validation {
+    condition     = length(var.session_key) >= 32 && trimspace(var.session_key) == var.session_key
+    error_message = "session_key must have at least 32 characters and no white space at its ends."
+  }
+}
+
+variable "session_key_version" {
+  description = "Raise by one to write a new session_key (every session ends when the VMs are replaced)."
+  type        = number
+  default     = 1
+  nullable    = false
+}
+
 variable "ssl_certificate" {
   description = "The load balancer's certificate and key (PEM file paths; the key is kept in state, so keep state in a protected bucket), or certificate_id of an existing regional SSL certificate."
   type = object({
@@ -126,6 +188,7 @@ variable "ssl_certificate" {
     private_key_file = optional(string)
     certificate_id   = optional(string)
   })
+  nullable = false
   validation {
     condition     = (var.ssl_certificate.certificate_id != null) != (var.ssl_certificate.certificate_file != null && var.ssl_certificate.private_key_file != null)
     error_message = "ssl_certificate needs either certificate_id or both certificate_file and private_key_file."
@@ -141,7 +204,8 @@ variable "storage" {
     records_retention_years = optional(number, 10)
     archive_raw_stream      = optional(bool, true)
   })
-  default = {}
+  default  = {}
+  nullable = false
   validation {
     condition     = var.storage.nearline_after_days < var.storage.coldline_after_days && var.storage.coldline_after_days < var.storage.archive_after_days
     error_message = "storage needs nearline_after_days < coldline_after_days < archive_after_days."
@@ -159,5 +223,9 @@ variable "zone" {
   validation {
     condition     = can(regex("^[a-z]+-[a-z]+[0-9]-[a-z]$", var.zone))
     error_message = "zone must be a zone name such as europe-west3-a."
+  }
+  validation {
+    condition     = startswith(var.zone, "${var.region}-")
+    error_message = "zone must be a zone of the region (var.region)."
   }
 }

@@ -1,6 +1,8 @@
 # terraform test: plans for a dev and a prod variable set against a mocked provider (no cloud
 # account, no credentials), with assertions on the planned values. Run offline by ./mvnw verify
 # (mes.terraform.TerraformEstateTest) through the stand-in provider, which supplies the schema.
+mock_provider "google-beta" {}
+
 mock_provider "google" {
   mock_data "google_project" {
     defaults = {
@@ -14,7 +16,9 @@ variables {
   prefix               = "mes"
   alert_email          = "ops@example.com"
   os_login_admin_group = "mes-admins@example.com"
-  db_password          = "only-for-the-plan"
+  db_password          = "only-for-the-plan-0123"
+  admin_password       = "only-for-the-plan"
+  session_key          = "only-for-the-plan-0123456789abcdef"
   compute = {
     cloud_sql_proxy_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
   }
@@ -98,4 +102,53 @@ run "bad_variables_are_refused" {
     prefix      = "Bad_Prefix"
   }
   expect_failures = [var.environment, var.prefix]
+}
+
+run "weak_secrets_are_refused" {
+  command = plan
+  variables {
+    environment    = "dev"
+    db_password    = "short"
+    admin_password = " padded password "
+    session_key    = "not-32-characters"
+  }
+  expect_failures = [var.db_password, var.admin_password, var.session_key]
+}
+
+run "a_zone_outside_the_region_and_a_key_elsewhere_are_refused" {
+  command = plan
+  variables {
+    environment = "dev"
+    region      = "europe-west3"
+    zone        = "europe-west4-a"
+    encryption = {
+      kms_key = "projects/acme-kms/locations/europe-west4/keyRings/mes/cryptoKeys/mes"
+    }
+  }
+  expect_failures = [var.zone, var.encryption]
+}
+
+run "cmek_and_iam_database_authentication" {
+  command = plan
+  variables {
+    environment = "dev"
+    encryption = {
+      kms_key = "projects/acme-kms/locations/europe-west3/keyRings/mes/cryptoKeys/mes"
+    }
+    database = {
+      iam_authentication = true
+    }
+  }
+  assert {
+    condition     = google_sql_database_instance.default.encryption_key_name == var.encryption.kms_key && alltrue([for b in [google_storage_bucket.archive, google_storage_bucket.records, google_storage_bucket.artifacts, google_storage_bucket.access_logs] : b.encryption[0].default_kms_key_name == var.encryption.kms_key])
+    error_message = "the customer's key encrypts Cloud SQL and every bucket"
+  }
+  assert {
+    condition     = length(google_kms_crypto_key_iam_member.cloud_sql) == 1 && length(google_kms_crypto_key_iam_member.storage) == 1 && contains(keys(google_project_service.default), "cloudkms.googleapis.com")
+    error_message = "Cloud SQL's and Cloud Storage's service agents may use the key, and the KMS API is on"
+  }
+  assert {
+    condition     = { for f in google_sql_database_instance.default.settings[0].database_flags : f.name => f.value }["cloudsql.iam_authentication"] == "on" && google_sql_user.app_iam[0].type == "CLOUD_IAM_SERVICE_ACCOUNT"
+    error_message = "IAM database authentication: the flag, and the application's account as a database user"
+  }
 }

@@ -51,6 +51,12 @@ class StartupScriptTest {
     final Map<String, String> metadata = new ConcurrentHashMap<>();
     final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    /** Each object's generation and creation time, as Cloud Storage keeps them. */
+    final Map<String, Long> generations = new ConcurrentHashMap<>();
+    final Map<String, String> created = new ConcurrentHashMap<>();
+    final AtomicInteger clock = new AtomicInteger();
+    /** When set, someone else writes this object just before the next upload of it arrives. */
+    volatile String raceOn;
     /** Answers of 503 still to give, by request path. */
     final Map<String, AtomicInteger> unavailable = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
@@ -70,6 +76,7 @@ class StartupScriptTest {
         server.createContext("/computeMetadata/v1/", this::metadataServer);
         server.createContext("/v1/", this::secretManager);
         server.createContext("/storage/v1/b/", this::cloudStorage);
+        server.createContext("/upload/storage/v1/b/", this::cloudStorageUpload);
         server.start();
 
         metadata.put("mes-artifacts-bucket", BUCKET);
@@ -102,15 +109,26 @@ class StartupScriptTest {
     String release(String buildId, String content) {
         byte[] binary = content.getBytes(StandardCharsets.UTF_8);
         String object = "smart-mes/releases/" + buildId + "/smart-mes";
-        objects.put(BUCKET + "/" + object, binary);
+        store(BUCKET + "/" + object, binary);
         String sha = sha256(binary);
-        objects.put(BUCKET + "/smart-mes/current", (object + " " + sha + "\n").getBytes(StandardCharsets.UTF_8));
+        store(BUCKET + "/" + object + ".sha256", (sha + "\n").getBytes(StandardCharsets.UTF_8));
+        store(BUCKET + "/smart-mes/current", (object + " " + sha + "\n").getBytes(StandardCharsets.UTF_8));
         return sha;
+    }
+
+    void store(String key, byte[] content) {
+        objects.put(key, content);
+        generations.merge(key, 1L, (old, one) -> old + 1);
+        created.put(key, String.format("2026-12-03T08:%02d:%02d.000Z", clock.get() / 60, clock.getAndIncrement() % 60));
+    }
+
+    String current() {
+        return new String(objects.get(BUCKET + "/smart-mes/current"), StandardCharsets.UTF_8);
     }
 
     void proxy(String version, String content) {
         byte[] binary = content.getBytes(StandardCharsets.UTF_8);
-        objects.put("cloud-sql-connectors/cloud-sql-proxy/v" + version + "/cloud-sql-proxy.linux.amd64", binary);
+        store("cloud-sql-connectors/cloud-sql-proxy/v" + version + "/cloud-sql-proxy.linux.amd64", binary);
         metadata.put("mes-proxy-version", version);
         metadata.put("mes-proxy-sha256", sha256(binary));
     }
@@ -179,7 +197,7 @@ class StartupScriptTest {
         assertThat(boot().exitCode()).isZero();
         // a pointer written before its upload finished, or a corrupted object
         release("build-2", "the second native binary");
-        objects.put(BUCKET + "/smart-mes/releases/build-2/smart-mes", "truncat".getBytes(StandardCharsets.UTF_8));
+        store(BUCKET + "/smart-mes/releases/build-2/smart-mes", "truncat".getBytes(StandardCharsets.UTF_8));
 
         Boot boot = boot();
         assertThat(boot.exitCode()).isNotZero();
@@ -226,8 +244,8 @@ class StartupScriptTest {
         release("build-2", "the second native binary");
         assertThat(boot().exitCode()).isZero();
         int binaryDownloads = requests("/storage/v1/b/" + BUCKET + "/o/smart-mes%2Freleases%2Fbuild-1%2Fsmart-mes");
-        // deploy/rollback.sh writes this pointer
-        objects.put(BUCKET + "/smart-mes/current", ("smart-mes/releases/build-1/smart-mes " + first + "\n").getBytes(StandardCharsets.UTF_8));
+        // a pointer set back by hand (deploy/rollback.sh below does the same)
+        store(BUCKET + "/smart-mes/current", ("smart-mes/releases/build-1/smart-mes " + first + "\n").getBytes(StandardCharsets.UTF_8));
 
         Boot boot = boot();
         assertThat(boot.exitCode()).as(boot.output()).isZero();
@@ -264,7 +282,7 @@ class StartupScriptTest {
 
     @Test
     void aProxyDownloadThatIsNotThePinnedOneFailsTheBoot() throws Exception {
-        objects.put("cloud-sql-connectors/cloud-sql-proxy/v2.14.1/cloud-sql-proxy.linux.amd64", "tampered".getBytes(StandardCharsets.UTF_8));
+        store("cloud-sql-connectors/cloud-sql-proxy/v2.14.1/cloud-sql-proxy.linux.amd64", "tampered".getBytes(StandardCharsets.UTF_8));
         Boot boot = boot();
         assertThat(boot.exitCode()).isNotZero();
         assertThat(boot.output()).contains("not the pinned");
@@ -339,6 +357,79 @@ class StartupScriptTest {
         assertThat(boot.systemctl()).contains("restart google-cloud-ops-agent");
     }
 
+    // ---- deploy/rollback.sh, against the same stand-in of Cloud Storage ----
+
+    @Test
+    void aRollbackPointsBackToThePreviousReleaseReplacesTheGroupAndTheNextBootRunsIt() throws Exception {
+        String first = sha256("the first native binary");
+        assertThat(boot().exitCode()).isZero();
+        release("build-2", "the second native binary");
+        assertThat(boot().exitCode()).isZero();
+
+        Run rollback = rollback("--bucket", BUCKET, "--mig", "mes-app", "--region", "europe-west3");
+        assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+        assertThat(current()).isEqualTo("smart-mes/releases/build-1/smart-mes " + first + "\n");
+        assertThat(Files.readString(dir.resolve("gcloud.log")))
+                .contains("compute instance-groups managed rolling-action replace mes-app --region europe-west3 --max-surge 3 --max-unavailable 0");
+
+        Boot boot = boot();
+        assertThat(boot.exitCode()).as(boot.output()).isZero();
+        assertThat(Files.readSymbolicLink(root.resolve("opt/smart-mes/smart-mes"))).hasToString("releases/" + first + "/smart-mes");
+    }
+
+    @Test
+    void aRollbackToANamedReleaseAndADryRun() throws Exception {
+        release("build-2", "the second native binary");
+        String third = release("build-3", "the third native binary");
+        Run dry = rollback("--bucket", BUCKET, "--release", "build-1", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.output()).isZero();
+        assertThat(dry.output()).contains("would point smart-mes/current at: smart-mes/releases/build-1/smart-mes");
+        assertThat(current()).contains("build-3/smart-mes " + third);
+
+        Run named = rollback("--bucket", BUCKET, "--release", "build-1");
+        assertThat(named.exitCode()).as(named.output()).isZero();
+        assertThat(current()).startsWith("smart-mes/releases/build-1/smart-mes ");
+    }
+
+    @Test
+    void aRollbackThatCannotBeDoneChangesNothing() throws Exception {
+        release("build-2", "the second native binary");
+        String before = current();
+
+        assertThat(rollback("--bucket", BUCKET, "--release", "build-9").output()).contains("there is no release build-9");
+        assertThat(rollback("--bucket", BUCKET, "--release", "build-2").output()).contains("build-2 is already the current release");
+        assertThat(rollback("--bucket", BUCKET, "--release", "../etc").output()).contains("is not a build id");
+        objects.remove(BUCKET + "/smart-mes/releases/build-1/smart-mes");
+        assertThat(rollback("--bucket", BUCKET).output()).contains("smart-mes/releases/build-1/smart-mes is missing");
+        release("build-1", "the first native binary");
+        before = current();
+        raceOn = BUCKET + "/smart-mes/current"; // a build writes the pointer while the rollback runs
+        Run raced = rollback("--bucket", BUCKET, "--release", "build-2");
+        assertThat(raced.exitCode()).isNotZero();
+        assertThat(raced.output()).contains("smart-mes/current changed while this ran", "smart-mes/current is unchanged");
+        assertThat(current()).isEqualTo("written by someone else\n").isNotEqualTo(before);
+        assertThat(Files.exists(dir.resolve("gcloud.log"))).as("no instance was replaced").isFalse();
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    Run rollback(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("deploy/rollback.sh").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("PATH", dir.resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
+        env.put("MES_STORAGE_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+        env.put("MES_ACCESS_TOKEN", "ya29.stand-in");
+        env.put("MES_HTTP_ATTEMPTS", "2");
+        env.put("STUB_DIR", dir.toString());
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), output);
+    }
+
     // ---- running the script ----
 
     Boot boot() throws Exception {
@@ -377,6 +468,7 @@ class StartupScriptTest {
         stub(bin, "chown", "exit 0");
         stub(bin, "apt-get", "echo \"$*\" >>\"$STUB_DIR/apt-get.log\"");
         stub(bin, "google_cloud_ops_agent_engine", "exit 0");
+        stub(bin, "gcloud", "echo \"$*\" >>\"$STUB_DIR/gcloud.log\"");
     }
 
     static void stub(Path bin, String name, String body) throws IOException {
@@ -444,18 +536,84 @@ class StartupScriptTest {
         }
     }
 
+    /** The JSON API: an object's media (alt=media), its metadata, a listing by prefix. */
     void cloudStorage(HttpExchange exchange) throws IOException {
         if (countAndMaybeRefuse(exchange)) {
             return;
         }
-        String[] parts = exchange.getRequestURI().getRawPath().substring("/storage/v1/b/".length()).split("/o/", 2);
-        String key = parts[0] + "/" + URLDecoder.decode(parts.length > 1 ? parts[1] : "", StandardCharsets.UTF_8);
-        boolean media = "alt=media".equals(exchange.getRequestURI().getRawQuery());
-        if (!media || !objects.containsKey(key)) {
-            answer(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"No such object\"}}".getBytes(StandardCharsets.UTF_8));
-        } else {
-            answer(exchange, 200, objects.get(key));
+        if (!"Bearer ya29.stand-in".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, "{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}".getBytes(StandardCharsets.UTF_8));
+            return;
         }
+        String[] parts = exchange.getRequestURI().getRawPath().substring("/storage/v1/b/".length()).split("/o", 2);
+        String bucket = parts[0];
+        String rest = parts.length > 1 ? parts[1] : "";
+        Map<String, String> query = query(exchange);
+        if (rest.isEmpty()) { // list
+            String prefix = query.getOrDefault("prefix", "");
+            StringBuilder items = new StringBuilder();
+            objects.keySet().stream().sorted().filter(k -> k.startsWith(bucket + "/" + prefix)).forEach(k -> items
+                    .append(items.isEmpty() ? "" : ",").append("{\"name\":\"").append(k.substring(bucket.length() + 1))
+                    .append("\",\"timeCreated\":\"").append(created.get(k)).append("\"}"));
+            answer(exchange, 200, ("{\"kind\":\"storage#objects\",\"items\":[" + items + "]}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String key = bucket + "/" + URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
+        if (!objects.containsKey(key)) {
+            answer(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"No such object\"}}".getBytes(StandardCharsets.UTF_8));
+        } else if (query.containsKey("ifGenerationMatch") && !query.get("ifGenerationMatch").equals(String.valueOf(generations.get(key)))) {
+            answer(exchange, 412, "{\"error\":{\"code\":412,\"message\":\"Precondition Failed\"}}".getBytes(StandardCharsets.UTF_8));
+        } else if ("media".equals(query.get("alt"))) {
+            answer(exchange, 200, objects.get(key));
+        } else {
+            answer(exchange, 200, ("{\"kind\":\"storage#object\",\"name\":\"" + key.substring(bucket.length() + 1) + "\",\"generation\":\""
+                    + generations.get(key) + "\",\"timeCreated\":\"" + created.get(key) + "\"}").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The JSON API's simple upload (uploadType=media), with its generation precondition. */
+    void cloudStorageUpload(HttpExchange exchange) throws IOException {
+        if (countAndMaybeRefuse(exchange)) {
+            return;
+        }
+        if (!"Bearer ya29.stand-in".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, "{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String bucket = exchange.getRequestURI().getRawPath().substring("/upload/storage/v1/b/".length()).split("/o", 2)[0];
+        Map<String, String> query = query(exchange);
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String key = bucket + "/" + query.get("name");
+        if (!"POST".equals(exchange.getRequestMethod()) || !"media".equals(query.get("uploadType")) || query.get("name") == null) {
+            answer(exchange, 400, "{\"error\":{\"code\":400}}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (key.equals(raceOn)) {
+            store(key, "written by someone else\n".getBytes(StandardCharsets.UTF_8));
+            raceOn = null;
+        }
+        String match = query.get("ifGenerationMatch");
+        long generation = generations.getOrDefault(key, 0L);
+        if (match != null && Long.parseLong(match) != generation) {
+            answer(exchange, 412, "{\"error\":{\"code\":412,\"message\":\"Precondition Failed\"}}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        store(key, body);
+        answer(exchange, 200, ("{\"name\":\"" + query.get("name") + "\",\"generation\":\"" + generations.get(key) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> query = new java.util.HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
     }
 
     static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -117,7 +117,17 @@ public final class CdktfSchemaExtractor {
         }
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("version", 0);
-        schema.put("block", block(entries(s.group(1)), resourceBody, required.getOrDefault(resourceClass + "Config", Map.of())));
+        Map<String, Object> block = block(entries(s.group(1)), resourceBody, required.getOrDefault(resourceClass + "Config", Map.of()));
+        // cdktf lists a resource's id as optional only; the provider declares it optional and
+        // computed (as every SDKv2 resource does), so a plan knows it once the resource exists
+        if (block.get("attributes") instanceof Map<?, ?> attributes && attributes.get("id") instanceof Map<?, ?> id && !id.containsKey("computed")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> all = (Map<String, Object>) attributes;
+            Map<String, Object> computedId = new LinkedHashMap<>((Map<String, Object>) id);
+            computedId.put("computed", true);
+            all.put("id", computedId);
+        }
+        schema.put("block", block);
         return schema;
     }
 

@@ -31,21 +31,28 @@ class StandInProviderTest {
     static final String SMALL = "src/test/resources/terraform/stand-in-schema.json";
     /** The google provider 6.50.0's schema of the resources the estate uses (CdktfSchemaExtractor). */
     static final String GOOGLE = "src/test/resources/terraform/google-6.50.0.schema.json";
+    /** The google-beta provider 6.50.0's schema of the one beta resource the estate uses (the Pub/Sub service agent's identity). */
+    static final String GOOGLE_BETA = "src/test/resources/terraform/google-beta-6.50.0.schema.json";
 
     static Path workspace(String mainTf, String schemaFile) throws Exception {
         Path dir = Files.createTempDirectory("tf-validate");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path schema = Path.of(schemaFile).toAbsolutePath();
-        Path executable = plugins.resolve("terraform-provider-google");
-        Files.writeString(executable, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xshare:auto"
-                + " -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' " + StandInProvider.class.getName()
-                + " '" + schema + "' registry.terraform.io/hashicorp/google\n");
-        Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
+        standIn(plugins, "google", Path.of(schemaFile));
+        standIn(plugins, "google-beta", Path.of(GOOGLE_BETA));
         Files.writeString(dir.resolve("cli.tfrc"), "provider_installation {\n  dev_overrides {\n    \"hashicorp/google\" = \""
-                + plugins + "\"\n  }\n  direct {}\n}\n");
+                + plugins + "\"\n    \"hashicorp/google-beta\" = \"" + plugins + "\"\n  }\n  direct {}\n}\n");
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.writeString(config.resolve("main.tf"), mainTf);
         return dir;
+    }
+
+    /** The executable Terraform starts for hashicorp/NAME: the stand-in serving a schema. */
+    static void standIn(Path plugins, String name, Path schemaFile) throws Exception {
+        Path executable = plugins.resolve("terraform-provider-" + name);
+        Files.writeString(executable, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -Xshare:auto"
+                + " -XX:TieredStopAtLevel=1 -cp '" + System.getProperty("java.class.path") + "' " + StandInProvider.class.getName()
+                + " '" + schemaFile.toAbsolutePath() + "' registry.terraform.io/hashicorp/" + name + "\n");
+        Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     static Run validate(String mainTf) throws Exception {
