@@ -60,7 +60,24 @@ public final class PackagedApp implements AutoCloseable {
         env.put("MES_REPORTS_LOCAL_FOLDER", "target/packaged-app-reports");
         // no metadata server here: Google's auth library would wait for one at start (on a Compute Engine VM it answers at once)
         env.put("NO_GCE_CHECK", "true");
+        // the prod profile logs JSON to /var/log/smart-mes (the VM's LogsDirectory); here a file of the test's
+        env.put("QUARKUS_LOG_FILE_PATH", log.resolveSibling(log.getFileName() + ".json").toString());
         properties.forEach((name, value) -> env.put(env(name), value));
+    }
+
+    /** Sets an environment variable of the next start, or removes it (null). */
+    public PackagedApp environment(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
+    /** The JSON log file of the prod profile (quarkus.log.file), as the Ops Agent reads it on the VM. */
+    public Path jsonLog() {
+        return Path.of(env.get("QUARKUS_LOG_FILE_PATH"));
     }
 
     /** Options of the JVM (heap, collector) for the next start; none by default, as the JVM Dockerfile. */
