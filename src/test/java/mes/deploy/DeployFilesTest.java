@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The VM install in deploy/: the startup script passes every shellcheck rule (--enable=all), the
- * systemd units are hardened and ordered, and every setting the script writes for the
- * application is one the application documents.
+ * systemd units are hardened and ordered, every setting the script writes for the
+ * application is one the application documents, and Cloud Build's native builder is of the
+ * line the native analysis checks.
  */
 class DeployFilesTest {
 
@@ -100,5 +101,15 @@ class DeployFilesTest {
             }
             assertThat(known).as(variable + " is a setting the application documents").contains(variable);
         }
+    }
+
+    @Test
+    void theBuilderImageIsOfTheLineTheNativeAnalysisChecks() throws Exception {
+        Matcher image = Pattern.compile("_BUILDER_IMAGE: \\S+mandrel-builder-image:jdk-(\\d+)").matcher(
+                Files.readString(DEPLOY.resolve("cloudbuild.yaml")));
+        Matcher svm = Pattern.compile("<svm.version>(\\d+)\\.").matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(image.find()).as("cloudbuild.yaml pins a Mandrel builder image by its JDK").isTrue();
+        assertThat(svm.find()).as("pom.xml names the builder version NativeAnalysisIT runs").isTrue();
+        assertThat(image.group(1)).as("Mandrel's JDK line (GraalVM for JDK N is N.0.x)").isEqualTo(svm.group(1));
     }
 }

@@ -34,6 +34,7 @@ public final class PackagedApp implements AutoCloseable {
     public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     public static final String ADMIN_PASSWORD = "packaged app admin password";
 
+    private final Path jar;
     private final Map<String, String> env = new HashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -43,6 +44,12 @@ public final class PackagedApp implements AutoCloseable {
 
     /** The application against the database at the JDBC URL (user and password mes), with extra properties. */
     public PackagedApp(String jdbcUrl, Map<String, String> properties) throws IOException {
+        this(JAR, jdbcUrl, properties);
+    }
+
+    /** Another build of the application (its quarkus-run.jar), for example the previous release's. */
+    public PackagedApp(Path jar, String jdbcUrl, Map<String, String> properties) throws IOException {
+        this.jar = jar;
         int port = freePort();
         base = "http://localhost:" + port;
         log = Files.createTempFile("packaged-app", ".log");
@@ -122,7 +129,7 @@ public final class PackagedApp implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().clear();

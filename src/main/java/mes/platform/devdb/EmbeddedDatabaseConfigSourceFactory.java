@@ -26,6 +26,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     static final String ENABLED = "mes.dev-database.enabled";
     static final String PORT = "mes.dev-database.port";
+    static final String IMPLEMENTATION = "mes.dev-database.implementation";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -34,7 +35,11 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         }
         ConfigValue port = context.getValue(PORT);
         int wanted = port == null || port.getValue() == null ? 0 : Integer.parseInt(port.getValue().trim());
-        String url = startEmbeddedDatabase(wanted);
+        ConfigValue implementation = context.getValue(IMPLEMENTATION);
+        if (implementation == null || implementation.getValue() == null || implementation.getValue().isBlank()) {
+            throw new IllegalStateException(ENABLED + "=true needs " + IMPLEMENTATION + " (application.properties sets it)");
+        }
+        String url = startEmbeddedDatabase(implementation.getValue().strip(), wanted);
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", "mes",
@@ -48,15 +53,17 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     }
 
     /**
-     * Calls {@link EmbeddedDatabase#start(int)} by name, on purpose: a direct call would make
-     * the embedded binaries reachable for the native image, whose build links every reachable
-     * class and would fail on the absent {@code provided} dependency. The call is never made in
-     * prod, so nothing needs registering for reflection.
+     * Calls {@link EmbeddedDatabase#start(int)} through the class named by configuration, on
+     * purpose. A direct call, and even Class.forName with the name as a constant (the native
+     * image's analysis folds constant reflection into direct calls: NativeAnalysisIT found it),
+     * would make the embedded binaries reachable for the native image, whose build links every
+     * reachable class and fails on the absent {@code provided} dependency. A name read from
+     * configuration cannot be folded. The call is never made in prod, so nothing needs
+     * registering for reflection.
      */
-    private static String startEmbeddedDatabase(int port) {
+    private static String startEmbeddedDatabase(String className, int port) {
         try {
-            Class<?> database = Class.forName("mes.platform.devdb.EmbeddedDatabase", true,
-                    EmbeddedDatabaseConfigSourceFactory.class.getClassLoader());
+            Class<?> database = Class.forName(className, true, EmbeddedDatabaseConfigSourceFactory.class.getClassLoader());
             return (String) database.getMethod("start", int.class).invoke(null, port);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             throw new IllegalStateException("mes.dev-database.enabled=true, but the embedded PostgreSQL is not"
