@@ -202,6 +202,10 @@ public class WorkOrderService {
             throw ProblemException.conflict("quantities of a " + o.state + " order cannot be changed"
                     + " (running, held or completed orders can)");
         }
+        String refusal = quantities(o, null, null, null).refusal(good, scrap);
+        if (refusal != null) {
+            throw ProblemException.conflict("quantities of order " + id + " refused: " + refusal);
+        }
         String lotId = currentLot(o.id).map(l -> l.id).orElse(null);
         String actor = audit.currentActor();
         Instant now = clock.instant();
@@ -227,6 +231,11 @@ public class WorkOrderService {
         Correction c = new Correction(newId, kind, good, scrap, reason.trim(), lotId, actor, now);
         audit.record(kind, "work_order", id, null, c);
         return c;
+    }
+
+    /** Why the order's quantities (counted and corrected) cannot be true, with the numbers, or null. */
+    public String quantitiesImplausibility(String id) {
+        return quantities(find(id), null, null, null).implausibility();
     }
 
     public OrderView get(String id) {

@@ -19,6 +19,7 @@ import mes.audit.AuditTrail;
 import mes.equipment.persistence.Machine;
 import mes.production.persistence.Lot;
 import mes.quality.domain.CalibrationStatus;
+import mes.quality.domain.CorrectionRule;
 import mes.quality.persistence.Characteristic;
 import mes.web.problem.ProblemException;
 
@@ -52,6 +53,19 @@ public class InspectionService {
         public String valuesText() {
             return String.join("  ", values.stream().map(Characteristic::fmt).toList());
         }
+    }
+
+    /** A correction waiting for, or decided by, a second person (four eyes: CorrectionRule). */
+    public record PendingCorrection(long id, long inspectionId, String lotId, String characteristic, boolean special, String oldResult,
+            String result, List<Double> values, String reason, String requestedBy, Instant requestedAt, String status, String decidedBy,
+            Instant decidedAt, String decisionNote, Long correctionId) {
+        public boolean pending() {
+            return "PENDING".equals(status);
+        }
+    }
+
+    /** What a correction did: the correcting record written, or a request a second person decides. */
+    public record Corrected(InspectionView applied, PendingCorrection pending) {
     }
 
     @Inject
@@ -97,7 +111,7 @@ public class InspectionService {
         if (in.nonconformityId() != null) {
             nonconformities.requireReinspectable(in.nonconformityId(), lot.id);
         }
-        long id = insert(lot.id, ch, in, at, null, null);
+        long id = insert(lot.id, ch, in, at, null, null, null);
         InspectionView v = get(id);
         audit.record("INSPECT", "inspection", String.valueOf(id), null, v);
         if (in.nonconformityId() != null) {
@@ -106,9 +120,13 @@ public class InspectionService {
         return v;
     }
 
-    /** A correction: a new record with the corrected values that supersedes the current one; both stay. */
+    /**
+     * A correction: a new record with the corrected values that supersedes the current one; both
+     * stay. When it changes the verdict, or the characteristic is special, it is a request that a
+     * second person decides (CorrectionRule); nothing changes until then.
+     */
     @Transactional
-    public InspectionView supersede(long id, List<Double> values, String result, String reason) {
+    public Corrected supersede(long id, List<Double> values, String result, String reason) {
         InspectionView old = get(id);
         if (!old.current()) {
             throw ProblemException.conflict("inspection " + id + " was superseded already by " + old.supersededById() + ": correct that one");
@@ -120,12 +138,157 @@ public class InspectionService {
             throw ProblemException.conflict("inspection " + id + " has no characteristic of a control plan and cannot be corrected here");
         }
         Characteristic ch = plans.get(old.characteristicId());
+        List<Double> measured = values == null ? List.of() : values;
+        String verdict = verdict(ch, measured, result);
+        if (CorrectionRule.needsSecondPerson(ch.special, old.result(), verdict)) {
+            return new Corrected(null, request(old, ch, measured, verdict, reason.trim()));
+        }
+        return new Corrected(apply(old, ch, measured, verdict, reason.trim(), audit.currentActor()), null);
+    }
+
+    private InspectionView apply(InspectionView old, Characteristic ch, List<Double> values, String result, String reason, String inspectedBy) {
         InspectionIn in = new InspectionIn(old.lotId(), ch.id, null, values, result, old.gaugeId(), old.machineId(), old.inspectedAt(),
                 null, null);
-        long newId = insert(old.lotId(), ch, in, old.inspectedAt(), id, reason.trim());
+        long newId = insert(old.lotId(), ch, in, old.inspectedAt(), old.id(), reason, inspectedBy);
         InspectionView v = get(newId);
         audit.record("SUPERSEDE", "inspection", String.valueOf(newId), old, v);
         return v;
+    }
+
+    private PendingCorrection request(InspectionView old, Characteristic ch, List<Double> values, String result, String reason) {
+        String actor = audit.currentActor();
+        long requestId;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO inspection_correction (inspection_id, result, measured, reason, requested_by, requested_at)
+                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setLong(1, old.id());
+            ps.setString(2, result);
+            ps.setArray(3, c.createArrayOf("float8", values.toArray()));
+            ps.setString(4, reason);
+            ps.setString(5, actor);
+            ps.setTimestamp(6, Timestamp.from(clock.instant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                requestId = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw ProblemException.conflict("a correction of inspection " + old.id() + " is waiting for a second person already");
+            }
+            throw new IllegalStateException(e);
+        }
+        PendingCorrection p = correction(requestId);
+        audit.record("CORRECTION_REQUESTED", "inspection", String.valueOf(old.id()), old, p);
+        return p;
+    }
+
+    /** A second person approves a requested correction: the correcting record is written, in the requester's name. */
+    @Transactional
+    public InspectionView approve(long correctionId, String note) {
+        PendingCorrection p = decidable(correctionId, note, false);
+        InspectionView old = get(p.inspectionId());
+        if (!old.current()) {
+            throw ProblemException.conflict("inspection " + old.id() + " was superseded meanwhile by " + old.supersededById()
+                    + ": reject this request");
+        }
+        Characteristic ch = plans.get(old.characteristicId());
+        InspectionView v = apply(old, ch, p.values(), p.result(), p.reason() + " (approved by " + audit.currentActor() + ")", p.requestedBy());
+        decide(p, "APPROVED", note, v.id());
+        return v;
+    }
+
+    /** A second person rejects a requested correction, with a reason; the inspection stays as it was. */
+    @Transactional
+    public PendingCorrection reject(long correctionId, String note) {
+        PendingCorrection p = decidable(correctionId, note, true);
+        decide(p, "REJECTED", note, null);
+        return correction(correctionId);
+    }
+
+    private PendingCorrection decidable(long correctionId, String note, boolean noteRequired) {
+        PendingCorrection p = correction(correctionId);
+        if (!p.pending()) {
+            throw ProblemException.conflict("correction request " + correctionId + " was " + p.status().toLowerCase(java.util.Locale.ROOT)
+                    + " already by " + p.decidedBy());
+        }
+        String refusal = CorrectionRule.refusal(p.requestedBy(), audit.currentActor());
+        if (refusal != null) {
+            throw ProblemException.forbidden(refusal);
+        }
+        if (noteRequired && (note == null || note.isBlank())) {
+            throw ProblemException.badRequest("a reason for the rejection is required");
+        }
+        if (note != null && note.length() > 500) {
+            throw ProblemException.badRequest("the note is longer than 500 characters");
+        }
+        return p;
+    }
+
+    private void decide(PendingCorrection p, String status, String note, Long correctionId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                UPDATE inspection_correction SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, correction_id = ?
+                WHERE id = ? AND status = 'PENDING'""")) {
+            ps.setString(1, status);
+            ps.setString(2, audit.currentActor());
+            ps.setTimestamp(3, Timestamp.from(clock.instant()));
+            ps.setString(4, note == null || note.isBlank() ? null : note.trim());
+            ps.setObject(5, correctionId);
+            ps.setLong(6, p.id());
+            if (ps.executeUpdate() != 1) {
+                throw ProblemException.conflict("correction request " + p.id() + " was decided meanwhile");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        audit.record("CORRECTION_" + status, "inspection", String.valueOf(p.inspectionId()), p, correction(p.id()));
+    }
+
+    private static final String CORRECTIONS = """
+            SELECT r.id, r.inspection_id, i.lot_id, i.characteristic, coalesce(c.special, false), i.result, r.result, r.measured, r.reason,
+                   r.requested_by, r.requested_at, r.status, r.decided_by, r.decided_at, r.decision_note, r.correction_id
+            FROM inspection_correction r JOIN inspection i ON i.id = r.inspection_id LEFT JOIN characteristic c ON c.id = i.characteristic_id
+            """;
+
+    public PendingCorrection correction(long id) {
+        List<PendingCorrection> l = corrections(CORRECTIONS + " WHERE r.id = ?", id);
+        if (l.isEmpty()) {
+            throw ProblemException.notFound("no correction request " + id);
+        }
+        return l.get(0);
+    }
+
+    /** The requests waiting for a second person, oldest first. */
+    public List<PendingCorrection> pendingCorrections(int limit) {
+        return corrections(CORRECTIONS + " WHERE r.status = 'PENDING' ORDER BY r.requested_at, r.id LIMIT ?", limit);
+    }
+
+    /** The correction requests of an inspection, newest first. */
+    public List<PendingCorrection> correctionsOf(long inspectionId) {
+        return corrections(CORRECTIONS + " WHERE r.inspection_id = ? ORDER BY r.requested_at DESC, r.id DESC", inspectionId);
+    }
+
+    private List<PendingCorrection> corrections(String sql, Object parameter) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            List<PendingCorrection> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.sql.Array a = rs.getArray(8);
+                    List<Double> values = new ArrayList<>();
+                    for (Object o : (Object[]) a.getArray()) {
+                        values.add(((Number) o).doubleValue());
+                    }
+                    Timestamp decided = rs.getTimestamp(14);
+                    out.add(new PendingCorrection(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                            rs.getString(6), rs.getString(7), values, rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(),
+                            rs.getString(12), rs.getString(13), decided == null ? null : decided.toInstant(), rs.getString(15),
+                            (Long) rs.getObject(16)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Characteristic characteristic(Lot lot, InspectionIn in) {
@@ -148,8 +311,8 @@ public class InspectionService {
         return plans.byCode(part, in.characteristic().trim());
     }
 
-    private long insert(String lotId, Characteristic ch, InspectionIn in, Instant at, Long supersedes, String reason) {
-        List<Double> values = in.values() == null ? List.of() : in.values();
+    /** The verdict of values or a result on a characteristic: from its limits when measured, as given when checked pass / fail. */
+    private static String verdict(Characteristic ch, List<Double> values, String given) {
         String result;
         if (ch.variable()) {
             if (values.size() != ch.sampleSize) {
@@ -165,19 +328,25 @@ public class InspectionService {
                 v[i] = d;
             }
             result = ch.spec().acceptsAll(v) ? "PASS" : "FAIL";
-            if (in.result() != null && !in.result().isBlank() && !result.equals(in.result().trim())) {
-                throw ProblemException.badRequest("the values give " + result + ", not " + in.result().trim()
+            if (given != null && !given.isBlank() && !result.equals(given.trim())) {
+                throw ProblemException.badRequest("the values give " + result + ", not " + given.trim()
                         + ": the verdict of a measured characteristic comes from its limits");
             }
         } else {
             if (!values.isEmpty()) {
                 throw ProblemException.badRequest(ch.code + " is checked pass / fail: give result, not values");
             }
-            if (!"PASS".equals(in.result()) && !"FAIL".equals(in.result())) {
+            if (!"PASS".equals(given) && !"FAIL".equals(given)) {
                 throw ProblemException.badRequest(ch.code + " is checked pass / fail: result must be PASS or FAIL");
             }
-            result = in.result();
+            result = given;
         }
+        return result;
+    }
+
+    private long insert(String lotId, Characteristic ch, InspectionIn in, Instant at, Long supersedes, String reason, String inspectedBy) {
+        List<Double> values = in.values() == null ? List.of() : in.values();
+        String result = verdict(ch, values, in.result());
         if (in.comment() != null && in.comment().length() > 1000) {
             throw ProblemException.badRequest("comment is longer than 1000 characters");
         }
@@ -207,7 +376,7 @@ public class InspectionService {
                 ps.setString(3, ControlPlanService.blankToNull(in.machineId()));
                 ps.setString(4, ch.code);
                 ps.setString(5, result);
-                ps.setString(6, audit.currentActor());
+                ps.setString(6, inspectedBy == null ? audit.currentActor() : inspectedBy);
                 ps.setTimestamp(7, Timestamp.from(at));
                 ps.setObject(8, supersedes);
                 ps.setString(9, reason);
@@ -293,6 +462,18 @@ public class InspectionService {
                   fwd AS (SELECT id FROM inspection WHERE id = ?
                     UNION SELECT i.id FROM inspection i JOIN fwd f ON i.supersedes_id = f.id)
                 """ + SELECT + " WHERE i.id IN (SELECT id FROM back UNION SELECT id FROM fwd) ORDER BY i.recorded_at, i.id", id, id);
+    }
+
+    /** The lot's current inspections: per characteristic the newest one not superseded, in the order inspected. */
+    public List<InspectionView> current(String lotId) {
+        Map<String, InspectionView> out = new LinkedHashMap<>();
+        for (InspectionView v : query(SELECT + """
+                 WHERE i.lot_id = ? AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
+                 ORDER BY i.inspected_at, i.id""", lotId)) {
+            out.remove(v.characteristic());
+            out.put(v.characteristic(), v);
+        }
+        return List.copyOf(out.values());
     }
 
     /** The lot's current result per characteristic code: the newest inspection not superseded. */

@@ -16,15 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mes.audit.AuditTrail;
+import mes.production.TraceService;
+import mes.production.WorkOrderService;
 import mes.production.persistence.Lot;
 import mes.quality.domain.ReleaseRule;
 import mes.web.problem.ProblemException;
 
 /**
- * Product release (ISO 9001 8.6): a lot is released when every characteristic of its part's
- * control plan has a current passing inspection on it, or under a concession by an authorised
- * person, which keeps what was outstanding. The release records who authorised it; it is
- * evidence and cannot be changed.
+ * Product release (ISO 9001 8.6): a lot is released when nothing blocks it ({@link ReleaseRule}:
+ * its control plan's inspections current, passed and made with gauges in calibration, no input
+ * lot of its genealogy on hold, its order's quantities plausible, no nonconformity on it open),
+ * or under a concession by an authorised person, which keeps each blocker by name. The release
+ * records who authorised it; it is evidence and cannot be changed.
  */
 @ApplicationScoped
 public class ReleaseService {
@@ -34,7 +37,7 @@ public class ReleaseService {
 
     /** Where a lot stands: what its plan asks, what its inspections say, and whether it may be released. */
     public record Status(String lotId, String partId, boolean onHold, boolean open, List<String> planned, Map<String, String> current,
-            List<ReleaseRule.Outstanding> outstanding, Release release, String refusal) {
+            List<ReleaseRule.Blocker> outstanding, Release release, String refusal) {
         public boolean releasable() {
             return refusal == null;
         }
@@ -63,6 +66,15 @@ public class ReleaseService {
     @Inject
     Clock clock;
 
+    @Inject
+    TraceService trace;
+
+    @Inject
+    WorkOrderService orders;
+
+    @Inject
+    NonconformityService nonconformities;
+
     public Status status(String lotId) {
         Lot lot = Lot.<Lot>findByIdOptional(lotId).orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
         return status(lot);
@@ -71,12 +83,21 @@ public class ReleaseService {
     private Status status(Lot lot) {
         String part = InspectionService.partOf(lot);
         List<String> planned = plans.active(part).stream().map(c -> c.code).toList();
-        Map<String, String> current = inspections.currentResults(lot.id);
-        List<ReleaseRule.Outstanding> outstanding = ReleaseRule.outstanding(planned, current);
+        Map<String, String> current = new java.util.LinkedHashMap<>();
+        Map<String, ReleaseRule.Current> currentInspections = new java.util.LinkedHashMap<>();
+        for (InspectionService.InspectionView v : inspections.current(lot.id)) {
+            current.put(v.characteristic(), v.result());
+            currentInspections.put(v.characteristic(), new ReleaseRule.Current(v.result(), v.gaugeOverdue()));
+        }
+        List<String> inputsOnHold = trace.backward(lot.id).components().stream().filter(TraceService.Link::onHold)
+                .map(TraceService.Link::lotId).distinct().toList();
+        String quantities = lot.workOrderId == null ? null : orders.quantitiesImplausibility(lot.workOrderId);
+        List<String> openNcrs = nonconformities.ofLot(lot.id).stream().filter(n -> !n.closed()).map(NonconformityService.View::number).toList();
+        List<ReleaseRule.Blocker> blockers = ReleaseRule.blockers(planned, currentInspections, inputsOnHold, quantities, openNcrs);
         Release release = find(lot.id);
         boolean open = Lot.PRODUCED.equals(lot.kind) && lot.closedAt == null;
-        return new Status(lot.id, part, lot.onHold, open, planned, current, outstanding, release,
-                ReleaseRule.refusal(release != null, lot.onHold, open, outstanding, false));
+        return new Status(lot.id, part, lot.onHold, open, planned, current, blockers, release,
+                ReleaseRule.refusal(release != null, lot.onHold, open, blockers, false));
     }
 
     /** Releases the lot; a concession (the terms and who agreed) is needed when planned inspections are outstanding. */
@@ -93,7 +114,7 @@ public class ReleaseService {
         if (refusal != null) {
             throw ProblemException.conflict("lot " + lotId + " cannot be released: " + refusal);
         }
-        String outstanding = String.join(", ", s.outstanding().stream().map(o -> o.characteristic() + " " + o.why()).toList());
+        String outstanding = ReleaseRule.text(s.outstanding());
         String actor = audit.currentActor();
         Instant now = clock.instant();
         long id;

@@ -49,6 +49,13 @@ class WorkOrdersTest {
         assertThat(o.getLong("order.good")).isEqualTo(15 - 3 + 1);
         assertThat(o.getLong("order.scrap")).isEqualTo(2 + 3);
         assertThat(o.getList("corrections.reason")).containsExactly("BURR", "one part counted twice... no: missed by the light curtain");
+        // scrap beyond the good parts there are cannot be true: refused with the numbers, nothing stored
+        as("operator").body(Map.of("quantity", 1500, "reason", "typed one zero too many")).post("/api/v1/work-orders/" + order + "/scrap")
+                .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString(
+                        "1500 scrap is more than the 13 good parts there are (17 made, 5 scrap so far)"));
+        as("supervisor").body(Map.of("scrapDelta", -6, "reason", "less scrap than that")).post("/api/v1/work-orders/" + order + "/corrections")
+                .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("scrap would be -1"));
+        assertThat(as("operator").get("/api/v1/work-orders/" + order).then().extract().jsonPath().getList("corrections")).hasSize(2);
 
         assertThat(f.act(order, "complete", "operator")).isEqualTo("COMPLETED");
         o = as("operator").get("/api/v1/work-orders/" + order).then().extract().jsonPath();

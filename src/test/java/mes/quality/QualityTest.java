@@ -106,11 +106,34 @@ class QualityTest {
                 + failed + "/supersede").then().statusCode(403);
         as("quality").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.01))).post("/api/v1/inspections/" + failed + "/supersede")
                 .then().statusCode(400).body("detail", containsString("reason"));
-        JsonPath corrected = as("quality").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.01), "reason", "last value typed as 20.021"))
-                .post("/api/v1/inspections/" + failed + "/supersede").then().statusCode(201).extract().jsonPath();
+        // FAIL to PASS on a special characteristic: a request, and nothing changes until a second person approves it
+        JsonPath request = as("quality").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.01), "reason", "last value typed as 20.021"))
+                .post("/api/v1/inspections/" + failed + "/supersede").then().statusCode(202).extract().jsonPath();
+        long requestId = request.getLong("id");
+        assertThat(request.getString("status")).isEqualTo("PENDING");
+        assertThat(request.getString("result")).isEqualTo("PASS");
+        assertThat(request.getString("requestedBy")).isEqualTo("quality");
+        as("auditor").get("/api/v1/lots/" + lot + "/release").then().statusCode(200).body("current.BORE", equalTo("FAIL"));
+        as("auditor").get("/api/v1/inspection-corrections").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) requestId));
+        as("admin").body(Map.of("values", List.of(20.0, 20.0, 20.0, 20.0, 20.0), "reason", "another")).post("/api/v1/inspections/" + failed
+                + "/supersede").then().statusCode(409).body("detail", containsString("waiting for a second person"));
+        // the requester may not decide it, an operator may not either; a rejection needs its reason
+        as("quality").body(Map.of("note", "fine")).post("/api/v1/inspection-corrections/" + requestId + "/approve").then().statusCode(403)
+                .body("detail", containsString("second person"));
+        as("operator").body(Map.of()).post("/api/v1/inspection-corrections/" + requestId + "/approve").then().statusCode(403);
+        as("admin").body(Map.of()).post("/api/v1/inspection-corrections/" + requestId + "/reject").then().statusCode(400)
+                .body("detail", containsString("reason"));
+        as("auditor").get("/api/v1/inspections/" + failed).then().statusCode(200).body("size()", equalTo(1));
+        JsonPath corrected = as("admin").body(Map.of("note", "checked against the CMM printout"))
+                .post("/api/v1/inspection-corrections/" + requestId + "/approve").then().statusCode(201).extract().jsonPath();
         assertThat(corrected.getString("result")).isEqualTo("PASS");
         assertThat(corrected.getLong("supersedesId")).isEqualTo(failed);
         assertThat(corrected.getString("inspectedBy")).isEqualTo("quality");
+        assertThat(corrected.getString("supersedeReason")).isEqualTo("last value typed as 20.021 (approved by admin)");
+        as("auditor").get("/api/v1/inspection-corrections/" + requestId).then().statusCode(200).body("status", equalTo("APPROVED"))
+                .body("decidedBy", equalTo("admin")).body("correctionId", equalTo((int) corrected.getLong("id")));
+        as("admin").body(Map.of()).post("/api/v1/inspection-corrections/" + requestId + "/approve").then().statusCode(409)
+                .body("detail", containsString("approved already"));
         as("quality").body(Map.of("values", List.of(20.0, 20.0, 20.0, 20.0, 20.0), "reason", "again")).post("/api/v1/inspections/" + failed
                 + "/supersede").then().statusCode(409).body("detail", containsString("superseded already"));
         JsonPath chain = as("auditor").get("/api/v1/inspections/" + failed).then().statusCode(200).extract().jsonPath();
@@ -153,7 +176,7 @@ class QualityTest {
         JsonPath release = as("quality").body(Map.of("concession", "Customer deviation D-2026-114, depth up to 12.6 mm, 3 months"))
                 .post("/api/v1/lots/" + lot + "/release").then().statusCode(201).extract().jsonPath();
         assertThat(release.getString("authorisedBy")).isEqualTo("quality");
-        assertThat(release.getString("outstanding")).isEqualTo("BURR not inspected, DEPTH failed");
+        assertThat(release.getString("outstanding")).isEqualTo("BURR not inspected; DEPTH failed");
         as("admin").body(Map.of()).post("/api/v1/lots/" + lot + "/release").then().statusCode(409).body("detail", containsString("released already"));
         as("auditor").get("/api/v1/lots/" + lot + "/release").then().body("release.concession", containsString("D-2026-114"));
 
@@ -165,6 +188,71 @@ class QualityTest {
         as("admin").body(Map.of()).post("/api/v1/lots/" + clean + "/release").then().statusCode(201).body("concession", nullValue())
                 .body("outstanding", equalTo(""));
         as("quality").post("/api/v1/lots/no-such-lot/release").then().statusCode(404);
+    }
+
+    @Test
+    void aReleaseIsRefusedNamingEachBlockerAnInputOnHoldAGaugeOutOfCalibrationAnOpenNcrAndOnlyAConcessionPassesThem() {
+        QualityFixture f = new QualityFixture();
+        String material = Api.id("RM");
+        as("operator").body(Map.of("id", material, "material", "EN-GJS-400", "supplier", "Foundry", "quantity", 100)).post("/api/v1/lots")
+                .then().statusCode(201);
+        String lot = f.lot(false);
+        String order = as("auditor").get("/api/v1/lots/" + lot).then().statusCode(200).extract().path("lot.workOrderId");
+        as("operator").body(Map.of("lotId", material)).post("/api/v1/work-orders/" + order + "/consumptions").then().statusCode(201);
+        f.production.act(order, "complete", "operator");
+        String uncalibrated = Api.id("G");
+        as("quality").body(Map.of("description", "Caliper never calibrated", "intervalDays", 365)).put("/api/v1/gauges/" + uncalibrated)
+                .then().statusCode(200);
+        as("quality").body(Map.of("lotId", lot, "characteristic", "BORE", "values", List.of(20.0, 20.01, 19.99, 20.0, 20.005), "gaugeId",
+                uncalibrated)).post("/api/v1/inspections").then().statusCode(201).body("gaugeOverdue", equalTo(true));
+        inspect("quality", lot, "DEPTH", List.of(11.5)).statusCode(201);
+        inspect("quality", lot, "BURR", "PASS").statusCode(201);
+        as("quality").body(Map.of("lotIds", List.of(material), "reason", "supplier recall")).post("/api/v1/lots/hold").then().statusCode(200);
+        String ncr = as("operator").body(Map.of("lotId", lot, "description", "porosity seen at the bore")).post("/api/v1/nonconformities")
+                .then().statusCode(201).extract().path("number");
+
+        JsonPath status = as("auditor").get("/api/v1/lots/" + lot + "/release").then().statusCode(200).extract().jsonPath();
+        assertThat(status.getList("outstanding.code")).containsExactly("BORE", "input lot " + material, "nonconformity " + ncr);
+        as("quality").body(Map.of()).post("/api/v1/lots/" + lot + "/release").then().statusCode(409)
+                .body("detail", containsString("BORE inspected with a gauge that was not in calibration"))
+                .body("detail", containsString("input lot " + material + " is on hold"))
+                .body("detail", containsString("nonconformity " + ncr + " is not closed"));
+        JsonPath release = as("quality").body(Map.of("concession", "Customer deviation D-2026-120: bore re-measured on the CMM, recall"
+                + " does not apply to heat 4711, porosity within the drawing's note")).post("/api/v1/lots/" + lot + "/release").then()
+                .statusCode(201).extract().jsonPath();
+        assertThat(release.getString("outstanding")).isEqualTo("BORE inspected with a gauge that was not in calibration; input lot "
+                + material + " is on hold; nonconformity " + ncr + " is not closed");
+    }
+
+    @Test
+    void aCorrectionKeepingTheVerdictOfAnOrdinaryCharacteristicIsOneStepAndARejectedRequestChangesNothing() throws Exception {
+        QualityFixture f = new QualityFixture();
+        String lot = f.lot(true);
+        long depth = inspect("operator", lot, "DEPTH", List.of(11.5)).statusCode(201).extract().jsonPath().getLong("id");
+        as("quality").body(Map.of("values", List.of(11.4), "reason", "read off the wrong line")).post("/api/v1/inspections/" + depth
+                + "/supersede").then().statusCode(201).body("result", equalTo("PASS")).body("supersedesId", equalTo((int) depth));
+        long bore = inspect("operator", lot, "BORE", List.of(20.0, 20.01, 19.99, 20.0, 20.005)).statusCode(201).extract().jsonPath()
+                .getLong("id");
+        // the same verdict, but a special characteristic: four eyes all the same
+        long request = as("quality").body(Map.of("values", List.of(20.0, 20.01, 19.99, 20.0, 20.004), "reason", "rounding"))
+                .post("/api/v1/inspections/" + bore + "/supersede").then().statusCode(202).extract().jsonPath().getLong("id");
+        as("admin").body(Map.of("note", "the printout says 20.005")).post("/api/v1/inspection-corrections/" + request + "/reject").then()
+                .statusCode(200).body("status", equalTo("REJECTED")).body("decisionNote", equalTo("the printout says 20.005"));
+        as("auditor").get("/api/v1/inspections/" + bore).then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].supersededById", nullValue());
+        as("admin").body(Map.of()).post("/api/v1/inspection-corrections/" + request + "/approve").then().statusCode(409)
+                .body("detail", containsString("rejected already"));
+        // decided once, in the database too
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : List.of("UPDATE inspection_correction SET status = 'APPROVED' WHERE id = " + request,
+                    "UPDATE inspection_correction SET reason = 'other' WHERE id = " + request,
+                    "DELETE FROM inspection_correction WHERE id = " + request)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate(sql)).hasMessageContaining("append-only");
+            }
+        }
+        as("auditor").get("/api/v1/audit?from=" + Instant.now().minusSeconds(60)).then().statusCode(200)
+                .body("findAll { it.entityType == 'inspection' && it.entityId == '" + bore + "' }.action",
+                        org.hamcrest.Matchers.hasItems("CORRECTION_REQUESTED", "CORRECTION_REJECTED"));
     }
 
     @Test

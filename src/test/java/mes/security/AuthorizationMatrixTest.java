@@ -78,6 +78,8 @@ class AuthorizationMatrixTest {
         POLICY.put("PUT /api/v1/parts/{id}/control-plan", ENGINEERS);
         POLICY.put("POST /api/v1/inspections", Set.of("OPERATOR", "QUALITY", "ADMIN", "INTEGRATION"));
         POLICY.put("POST /api/v1/inspections/{id}/supersede", ENGINEERS);
+        POLICY.put("POST /api/v1/inspection-corrections/{id}/approve", ENGINEERS);
+        POLICY.put("POST /api/v1/inspection-corrections/{id}/reject", ENGINEERS);
         POLICY.put("POST /api/v1/lots/{id}/release", ENGINEERS);
         POLICY.put("POST /api/v1/nonconformities", RAISERS);
         POLICY.put("POST /api/v1/nonconformities/{id}/containment", HOLDERS);
@@ -97,6 +99,8 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /quality/plans/{part}/{code}/deactivate", ENGINEERS);
         POLICY.put("POST /quality/inspect", INSPECTORS);
         POLICY.put("POST /quality/inspections/{id}/supersede", ENGINEERS);
+        POLICY.put("POST /quality/inspection-corrections/{id}/approve", ENGINEERS);
+        POLICY.put("POST /quality/inspection-corrections/{id}/reject", ENGINEERS);
         POLICY.put("POST /quality/lots/{id}/release", ENGINEERS);
         POLICY.put("POST /quality/ncrs", RAISERS);
         POLICY.put("POST /quality/ncrs/{id}/containment", HOLDERS);

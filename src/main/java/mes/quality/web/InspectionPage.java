@@ -52,7 +52,8 @@ public class InspectionPage {
                 List<InspectionView> recent, NonconformityService.View reinspecting, boolean mayInspect, String notice, String error);
 
         public static native TemplateInstance inspection(InspectionView inspection, List<InspectionView> history, Characteristic characteristic,
-                List<NonconformityService.View> ncrs, boolean mayRaise, boolean mayCorrect, String notice, String error);
+                List<NonconformityService.View> ncrs, List<InspectionService.PendingCorrection> corrections, String me, boolean mayRaise,
+                boolean mayCorrect, String notice, String error);
 
         public static native TemplateInstance lot(Lot lot, ReleaseService.Status status, List<InspectionView> inspections,
                 List<NonconformityService.View> ncrs, boolean mayRelease, boolean mayInspect, String notice, String error);
@@ -120,6 +121,7 @@ public class InspectionPage {
         InspectionView v = inspections.get(id);
         Characteristic ch = v.characteristicId() == null ? null : plans.get(v.characteristicId());
         return Templates.inspection(v, inspections.history(id), ch, v.lotId() == null ? List.of() : nonconformities.ofLot(v.lotId()),
+                inspections.correctionsOf(id), identity.getPrincipal().getName(),
                 Permissions.any(QualityRoles.RAISERS, identity.getRoles()), Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()),
                 notice, error);
     }
@@ -130,10 +132,40 @@ public class InspectionPage {
             @FormParam("reason") String reason) {
         Permissions.require(identity, QualityRoles.ENGINEERS);
         try {
-            InspectionView v = inspections.supersede(id, numbers(values), Params.blankToNull(result), reason);
+            InspectionService.Corrected c = inspections.supersede(id, numbers(values), Params.blankToNull(result), reason);
+            if (c.pending() != null) {
+                return Redirects.notice("/quality/inspections/" + id, "Correction to " + c.pending().result()
+                        + " requested: a second person approves or rejects it; until then inspection " + id + " stands");
+            }
+            InspectionView v = c.applied();
             return Redirects.notice("/quality/inspections/" + v.id(), "Inspection " + id + " corrected by " + v.id() + ": " + v.result());
         } catch (ProblemException e) {
             return Redirects.error("/quality/inspections/" + id, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("inspection-corrections/{id}/approve")
+    public Response approveCorrection(@PathParam("id") long id, @FormParam("inspection") long inspectionId, @FormParam("note") String note) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        try {
+            InspectionView v = inspections.approve(id, note);
+            return Redirects.notice("/quality/inspections/" + v.id(), "Correction approved: inspection " + v.supersedesId()
+                    + " is superseded by " + v.id() + " (" + v.result() + ")");
+        } catch (ProblemException e) {
+            return Redirects.error("/quality/inspections/" + inspectionId, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("inspection-corrections/{id}/reject")
+    public Response rejectCorrection(@PathParam("id") long id, @FormParam("inspection") long inspectionId, @FormParam("note") String note) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        try {
+            inspections.reject(id, note);
+            return Redirects.notice("/quality/inspections/" + inspectionId, "Correction rejected: the inspection stands as recorded");
+        } catch (ProblemException e) {
+            return Redirects.error("/quality/inspections/" + inspectionId, e.getMessage());
         }
     }
 

@@ -201,13 +201,56 @@ public class QualityResource {
     @Path("/inspections/{id}/supersede")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
-    @Operation(summary = "Correct an inspection: a new record with a reason supersedes it; both stay")
+    @Operation(summary = "Correct an inspection: a new record with a reason supersedes it; both stay. A correction that changes the"
+            + " verdict, or of a special characteristic, is a request (202) that a second person approves or rejects")
     public Response supersede(@PathParam("id") long id, CorrectionIn body) {
         if (body == null) {
             throw ProblemException.badRequest("{\"values\" or \"result\", \"reason\"} is required");
         }
-        InspectionView v = inspections.supersede(id, body.values(), body.result(), body.reason());
+        InspectionService.Corrected c = inspections.supersede(id, body.values(), body.result(), body.reason());
+        if (c.pending() != null) {
+            return Response.accepted(c.pending()).location(URI.create("/api/v1/inspection-corrections/" + c.pending().id())).build();
+        }
+        return Response.created(URI.create("/api/v1/inspections/" + c.applied().id())).entity(c.applied()).build();
+    }
+
+    public record DecisionIn(String note) {
+    }
+
+    @GET
+    @Path("/inspection-corrections")
+    @Operation(summary = "Correction requests waiting for a second person, oldest first")
+    public List<InspectionService.PendingCorrection> pendingCorrections(@QueryParam("limit") Integer limit) {
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            throw ProblemException.badRequest("limit must be 1-1000");
+        }
+        return inspections.pendingCorrections(n);
+    }
+
+    @GET
+    @Path("/inspection-corrections/{id}")
+    public InspectionService.PendingCorrection correction(@PathParam("id") long id) {
+        return inspections.correction(id);
+    }
+
+    @POST
+    @Path("/inspection-corrections/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Approve a correction request (not its requester): the correcting inspection is written")
+    public Response approveCorrection(@PathParam("id") long id, DecisionIn body) {
+        InspectionView v = inspections.approve(id, body == null ? null : body.note());
         return Response.created(URI.create("/api/v1/inspections/" + v.id())).entity(v).build();
+    }
+
+    @POST
+    @Path("/inspection-corrections/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Reject a correction request (not its requester), with a reason: the inspection stays as it was")
+    public InspectionService.PendingCorrection rejectCorrection(@PathParam("id") long id, DecisionIn body) {
+        return inspections.reject(id, body == null ? null : body.note());
     }
 
     // release

@@ -2,7 +2,8 @@ package mes.web.problem;
 
 /**
  * A failure the caller can act on, answered as a problem detail with its status.
- * Services throw it for missing records (404), conflicts (409) and refused input (400).
+ * Services throw it for missing records (404), conflicts (409), refused input (400) and a
+ * person who may not act on this record (403).
  */
 public class ProblemException extends RuntimeException {
 
@@ -21,6 +22,11 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail);
+    }
+
+    /** The caller may not do this, whatever their roles: for example decide their own request (four eyes). */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "Forbidden", detail);
     }
 
     public static ProblemException badRequest(String detail) {

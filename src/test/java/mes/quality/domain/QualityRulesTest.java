@@ -12,14 +12,19 @@ import org.junit.jupiter.api.Test;
 /** Every rule of release, disposition, CAPA closure and calibration standing. */
 class QualityRulesTest {
 
+    private static final ReleaseRule.Current PASS = new ReleaseRule.Current("PASS", false);
+    private static final ReleaseRule.Current FAIL = new ReleaseRule.Current("FAIL", false);
+
     @Test
     void releaseNeedsEveryPlannedCharacteristicPassedOrAConcession() {
-        List<ReleaseRule.Outstanding> none = ReleaseRule.outstanding(List.of("bore", "face"), Map.of("bore", "PASS", "face", "PASS"));
+        List<ReleaseRule.Blocker> none = ReleaseRule.blockers(List.of("bore", "face"), Map.of("bore", PASS, "face", PASS), List.of(), null,
+                List.of());
         assertThat(none).isEmpty();
         assertThat(ReleaseRule.refusal(false, false, false, none, false)).isNull();
 
-        List<ReleaseRule.Outstanding> some = ReleaseRule.outstanding(List.of("bore", "face", "burr"), Map.of("bore", "FAIL", "face", "PASS"));
-        assertThat(some).containsExactly(new ReleaseRule.Outstanding("bore", "failed"), new ReleaseRule.Outstanding("burr", "not inspected"));
+        List<ReleaseRule.Blocker> some = ReleaseRule.blockers(List.of("bore", "face", "burr"), Map.of("bore", FAIL, "face", PASS), List.of(),
+                null, List.of());
+        assertThat(some).containsExactly(new ReleaseRule.Blocker("bore", "failed"), new ReleaseRule.Blocker("burr", "not inspected"));
         assertThat(ReleaseRule.refusal(false, false, false, some, false)).contains("bore failed", "burr not inspected", "concession");
         assertThat(ReleaseRule.refusal(false, false, false, some, true)).isNull();
 
@@ -28,7 +33,30 @@ class QualityRulesTest {
         assertThat(ReleaseRule.refusal(false, false, true, none, true)).contains("still open");
         assertThat(ReleaseRule.refusal(true, false, false, none, true)).contains("released already");
         // a lot whose part has no control plan has nothing outstanding
-        assertThat(ReleaseRule.outstanding(List.of(), Map.of())).isEmpty();
+        assertThat(ReleaseRule.blockers(List.of(), Map.of(), List.of(), null, List.of())).isEmpty();
+    }
+
+    @Test
+    void everyKindOfEvidenceThatDoesNotHoldBlocksTheReleaseByName() {
+        List<ReleaseRule.Blocker> b = ReleaseRule.blockers(List.of("BORE-42"), Map.of("BORE-42", new ReleaseRule.Current("PASS", true)),
+                List.of("RM-7"), "the corrections take 1503 good parts away from 11 counted: -1492 good", List.of("NCR-000004"));
+        assertThat(b).extracting(ReleaseRule.Blocker::code).containsExactly("BORE-42", "input lot RM-7", "quantities", "nonconformity NCR-000004");
+        assertThat(b.get(0).why()).contains("gauge that was not in calibration");
+        String refusal = ReleaseRule.refusal(false, false, false, b, false);
+        assertThat(refusal).contains("BORE-42 inspected with a gauge", "input lot RM-7 is on hold", "-1492 good", "NCR-000004 is not closed");
+        // a failed inspection is a failure whatever its gauge
+        assertThat(ReleaseRule.blockers(List.of("B"), Map.of("B", new ReleaseRule.Current("FAIL", true)), List.of(), null, List.of()))
+                .containsExactly(new ReleaseRule.Blocker("B", "failed"));
+    }
+
+    @Test
+    void aCorrectionThatChangesTheVerdictOrOfASpecialCharacteristicNeedsASecondPerson() {
+        assertThat(CorrectionRule.needsSecondPerson(false, "FAIL", "PASS")).isTrue();
+        assertThat(CorrectionRule.needsSecondPerson(false, "PASS", "FAIL")).isTrue();
+        assertThat(CorrectionRule.needsSecondPerson(true, "PASS", "PASS")).isTrue();
+        assertThat(CorrectionRule.needsSecondPerson(false, "PASS", "PASS")).isFalse();
+        assertThat(CorrectionRule.refusal("anna", "anna")).contains("second person");
+        assertThat(CorrectionRule.refusal("anna", "ben")).isNull();
     }
 
     @Test
