@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
+import mes.production.domain.MaterialRule;
 import mes.production.persistence.Lot;
 import mes.production.persistence.WorkOrder;
 import mes.web.problem.ProblemException;
@@ -32,10 +33,10 @@ public class LotService {
 
     /** What the audit trail and the API show of a lot. */
     public record Snapshot(String id, String kind, String material, String workOrderId, String lineId, String supplier,
-            Integer quantity, Instant openedAt, Instant closedAt, boolean onHold, String holdReason) {
+            Integer quantity, Instant openedAt, Instant closedAt, boolean onHold, String holdReason, String unit) {
         public static Snapshot of(Lot l) {
             return new Snapshot(l.id, l.kind, l.material, l.workOrderId, l.lineId, l.supplier, l.quantity, l.openedAt, l.closedAt,
-                    l.onHold, l.holdReason);
+                    l.onHold, l.holdReason, LotService.unit(l));
         }
     }
 
@@ -55,6 +56,9 @@ public class LotService {
     @Inject
     Clock clock;
 
+    @Inject
+    PartService parts;
+
     public Lot get(String id) {
         return Lot.<Lot>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no lot '" + id + "'"));
     }
@@ -70,6 +74,12 @@ public class LotService {
     /** Material arrives from a supplier (goods receipt). */
     @Transactional
     public Lot receive(String id, String material, String supplier, Integer quantity) {
+        return receive(id, material, supplier, quantity, null);
+    }
+
+    /** Material arrives from a supplier (goods receipt), its quantity in a unit (pcs when not given). */
+    @Transactional
+    public Lot receive(String id, String material, String supplier, Integer quantity, String unit) {
         if (id == null || !ID.matcher(id.trim()).matches()) {
             throw ProblemException.badRequest("lot id must be 1-64 letters, digits or _ . / -, starting with a letter or digit");
         }
@@ -82,6 +92,9 @@ public class LotService {
         if (quantity != null && quantity < 0) {
             throw ProblemException.badRequest("quantity cannot be negative");
         }
+        if (unit != null && !MaterialRule.UNITS.contains(unit)) {
+            throw ProblemException.badRequest("unit must be one of " + new java.util.TreeSet<>(MaterialRule.UNITS));
+        }
         if (Lot.findByIdOptional(id.trim()).isPresent()) {
             throw ProblemException.conflict("lot '" + id.trim() + "' exists already");
         }
@@ -91,6 +104,7 @@ public class LotService {
         l.material = material.trim();
         l.supplier = supplier == null || supplier.isBlank() ? null : supplier.trim();
         l.quantity = quantity;
+        l.unit = unit == null ? "pcs" : unit;
         l.openedAt = clock.instant();
         l.createdBy = audit.currentActor();
         l.persist();
@@ -123,6 +137,12 @@ public class LotService {
         if (quantity != null && (quantity <= 0 || quantity > 10_000_000)) {
             throw ProblemException.badRequest("quantity must be between 1 and 10000000");
         }
+        Lot.<Lot>findByIdOptional(consumed.id, LockModeType.PESSIMISTIC_WRITE); // what is left, counted under the lot's lock
+        String refusal = MaterialRule.refusal(o.partId, parts.billOfMaterial(o.partId), consumed.material, unit(consumed), quantity,
+                left(consumed));
+        if (refusal != null) {
+            throw ProblemException.conflict("lot " + consumed.id + " refused: " + refusal);
+        }
         String actor = audit.currentActor();
         Instant now = clock.instant();
         long id;
@@ -144,6 +164,28 @@ public class LotService {
         Consumption c = new Consumption(id, lot.id, consumed.id, quantity, actor, now);
         audit.record("CONSUME", "lot", lot.id, null, c);
         return c;
+    }
+
+    /** The unit a lot is counted in: a received lot's, pieces for a produced one. */
+    public static String unit(Lot lot) {
+        return lot.unit == null ? "pcs" : lot.unit;
+    }
+
+    /** What is left of a lot: its quantity less what was consumed of it; null when its quantity is not known. */
+    public Long left(Lot lot) {
+        if (lot.quantity == null) {
+            return null;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(sum(quantity), 0) FROM lot_consumption WHERE consumed_lot_id = ?")) {
+            ps.setString(1, lot.id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Math.max(0, lot.quantity - rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Registers serial numbers of single parts in a produced lot. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
+import mes.production.domain.MaterialRule;
 import mes.platform.Jdbc;
 import mes.web.problem.ProblemException;
 
@@ -166,6 +167,71 @@ public class PartService {
     }
 
     /** The machines of the part's last operation on the line: they count finished parts. */
+    /** The part's bill of material, by material; empty when none is kept. */
+    public List<MaterialRule.Line> billOfMaterial(String partId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT material, unit, per_part FROM bill_of_material WHERE part_id = ? ORDER BY material")) {
+            ps.setString(1, partId);
+            List<MaterialRule.Line> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new MaterialRule.Line(rs.getString(1), rs.getString(2), (Double) rs.getObject(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces the part's bill of material (an empty list removes it); in the audit trail with before and after. */
+    @Transactional
+    public List<MaterialRule.Line> putBillOfMaterial(String partId, List<MaterialRule.Line> lines) {
+        get(partId);
+        if (lines == null || lines.size() > 200) {
+            throw ProblemException.badRequest("materials is required: a list of at most 200 {material, unit, perPart}");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            MaterialRule.Line l = lines.get(i);
+            String where = "materials[" + i + "]";
+            if (l == null || l.material() == null || l.material().isBlank() || l.material().length() > 64) {
+                throw ProblemException.badRequest(where + ".material is required, at most 64 characters");
+            }
+            if (l.unit() == null || !MaterialRule.UNITS.contains(l.unit())) {
+                throw ProblemException.badRequest(where + ".unit must be one of " + new java.util.TreeSet<>(MaterialRule.UNITS));
+            }
+            if (l.perPart() != null && !(l.perPart() > 0 && Double.isFinite(l.perPart()))) {
+                throw ProblemException.badRequest(where + ".perPart must be a positive number");
+            }
+            if (!seen.add(l.material().trim())) {
+                throw ProblemException.badRequest(where + ": " + l.material().trim() + " is listed twice");
+            }
+        }
+        List<MaterialRule.Line> before = billOfMaterial(partId);
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM bill_of_material WHERE part_id = ?")) {
+                ps.setString(1, partId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bill_of_material (part_id, material, unit, per_part) VALUES (?, ?, ?, ?)")) {
+                for (MaterialRule.Line l : lines) {
+                    ps.setString(1, partId);
+                    ps.setString(2, l.material().trim());
+                    ps.setString(3, l.unit());
+                    ps.setObject(4, l.perPart());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        List<MaterialRule.Line> after = billOfMaterial(partId);
+        audit.record("UPDATE", "bill_of_material", partId, before, after);
+        return after;
+    }
+
     public List<String> countingMachines(String partId, String lineId) {
         return Jdbc.strings(db, """
                 SELECT r.machine_id FROM routing_operation r JOIN machine m ON m.id = r.machine_id

@@ -127,6 +127,11 @@ public class NonconformityService {
         n.flush();
         View v = View.of(n, List.of());
         audit.record("RAISE", "nonconformity", String.valueOf(n.id), null, v);
+        if (n.lotId != null) {
+            // nonconforming product is held at once (IATF 16949 8.7.1); what was made from it is the containment's decision
+            holdUnder(n, List.of(n.lotId));
+            v = get(n.id);
+        }
         return v;
     }
 
@@ -163,18 +168,7 @@ public class NonconformityService {
         View before = get(id);
         List<String> ids = lotIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(lotIds.stream().map(String::trim).toList()));
         if (!ids.isEmpty()) {
-            lots.hold(ids, n.number() + ": " + abbreviate(n.description, 400));
-            try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO nonconformity_lot (nonconformity_id, lot_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                for (String lot : ids) {
-                    ps.setLong(1, id);
-                    ps.setString(2, lot);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            holdUnder(n, ids);
         }
         if (ControlPlanService.blankToNull(containment) != null) {
             n.containment = containment.trim();
@@ -183,6 +177,22 @@ public class NonconformityService {
         View after = get(id);
         audit.record("CONTAIN", "nonconformity", String.valueOf(id), before, after);
         return after;
+    }
+
+    /** Puts the lots on hold under the nonconformity (those on hold already stay so) and records them as contained. */
+    private void holdUnder(Nonconformity n, List<String> ids) {
+        lots.hold(ids, n.number() + ": " + abbreviate(n.description, 400));
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO nonconformity_lot (nonconformity_id, lot_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (String lot : ids) {
+                ps.setLong(1, n.id);
+                ps.setString(2, lot);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The disposition, by an authorised person: use as is (concession), rework, scrap, return to supplier. */

@@ -22,6 +22,10 @@ public interface QualityConfig {
     @WithDefault("125")
     int chartSubgroups();
 
+    /** The fewest subgroups an SPC baseline is frozen from (the AIAG SPC manual asks for 25 or more). */
+    @WithDefault("20")
+    int baselineSubgroups();
+
     interface Targets {
         /** Minimum Cpk (within-subgroup sigma). */
         @WithDefault("1.33")

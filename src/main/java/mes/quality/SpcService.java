@@ -27,12 +27,29 @@ public class SpcService {
     public record Targets(double cpk, double ppk) {
     }
 
+    /**
+     * A chart of a period. With a baseline its limits are the baseline's; without one they are the
+     * period's own (phase I). Capability is only stated for a process in statistical control:
+     * otherwise {@code capability} is null and {@code capabilityNote} says why.
+     */
     public record Study(CharacteristicView characteristic, Instant from, Instant to, List<Subgroup> subgroups, ControlChart location,
-            ControlChart dispersion, Capability capability, Targets targets, boolean capable, String note) {
+            ControlChart dispersion, Capability capability, Targets targets, boolean capable, String note, Baseline baseline,
+            boolean inControl, String capabilityNote) {
         public boolean charted() {
             return location != null;
         }
     }
+
+    /** Frozen control limits of a characteristic: from which period, by whom, why. */
+    public record Baseline(long id, long characteristicId, ControlChart.Limits limits, int subgroups, Instant from, Instant to, String reason,
+            String frozenBy, Instant frozenAt) {
+    }
+
+    @Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @Inject
+    mes.audit.AuditTrail audit;
 
     @Inject
     ControlPlanService plans;
@@ -60,26 +77,137 @@ public class SpcService {
                 : new Targets(config.standard().cpk(), config.standard().ppk());
         if (!ch.variable()) {
             return new Study(CharacteristicView.of(ch), from, to, List.of(), null, null, null, targets, false,
-                    ch.code + " is checked pass / fail: it has no control chart or capability");
+                    ch.code + " is checked pass / fail: it has no control chart or capability", null, false, null);
         }
-        List<Subgroup> subgroups = new ArrayList<>();
-        int skipped = 0;
-        for (InspectionView v : inspections.subgroups(characteristicId, from, to, asOf, config.chartSubgroups())) {
-            if (v.values().size() == ch.sampleSize) {
-                subgroups.add(new Subgroup(v.id(), v.lotId(), v.inspectedAt(), v.values()));
-            } else {
-                skipped++;
-            }
-        }
+        Baseline baseline = baseline(characteristicId).orElse(null);
+        List<Subgroup> subgroups = subgroups(ch, from, to, asOf);
+        int skipped = (int) subgroups.stream().filter(g -> g == null).count();
+        subgroups = subgroups.stream().filter(g -> g != null).toList();
         String note = skipped == 0 ? null : skipped + " inspection" + (skipped > 1 ? "s" : "") + " of another sample size left out";
         if (subgroups.size() < 2) {
             return new Study(CharacteristicView.of(ch), from, to, subgroups, null, null, null, targets, false,
-                    "at least two subgroups are needed for a chart; this period has " + subgroups.size());
+                    "at least two subgroups are needed for a chart; this period has " + subgroups.size(), baseline, false, null);
         }
-        List<double[]> data = subgroups.stream().map(s -> s.values().stream().mapToDouble(Double::doubleValue).toArray()).toList();
-        ControlChart.Pair pair = ControlChart.Pair.of(data);
+        List<double[]> data = subgroups.stream().map(g -> g.values().stream().mapToDouble(Double::doubleValue).toArray()).toList();
+        ControlChart.Pair pair = baseline == null ? ControlChart.Pair.of(data) : ControlChart.Pair.against(data, baseline.limits());
+        if (!pair.inControl()) {
+            return new Study(CharacteristicView.of(ch), from, to, subgroups, pair.location(), pair.dispersion(), null, targets, false, note,
+                    baseline, false, "not in statistical control (" + pair.signals() + " signal" + (pair.signals() == 1 ? "" : "s")
+                            + "): capability is not meaningful until the causes are found and removed");
+        }
         Capability c = Capability.of(data, ch.spec());
         return new Study(CharacteristicView.of(ch), from, to, subgroups, pair.location(), pair.dispersion(), c, targets,
-                c.meets(targets.cpk(), targets.ppk()), note);
+                c.meets(targets.cpk(), targets.ppk()), note, baseline, true, null);
+    }
+
+    /** The subgroups of the period, oldest first; null where an inspection had another sample size. */
+    private List<Subgroup> subgroups(Characteristic ch, Instant from, Instant to, Instant asOf) {
+        List<Subgroup> out = new ArrayList<>();
+        for (InspectionView v : inspections.subgroups(ch.id, from, to, asOf, config.chartSubgroups())) {
+            out.add(v.values().size() == ch.sampleSize ? new Subgroup(v.id(), v.lotId(), v.inspectedAt(), v.values()) : null);
+        }
+        return out;
+    }
+
+    /**
+     * Freezes the control limits computed from the subgroups of [from, to) as the characteristic's
+     * baseline, with a reason; later charts are judged against it. The period must be in control:
+     * limits from a period with signals would make the signals normal.
+     */
+    @jakarta.transaction.Transactional
+    public Baseline freeze(long characteristicId, Instant from, Instant to, String reason) {
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw ProblemException.badRequest("from and to are required, from before to");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw ProblemException.badRequest("a reason for the baseline is required, at most 500 characters");
+        }
+        Characteristic ch = plans.get(characteristicId);
+        if (!ch.variable()) {
+            throw ProblemException.conflict(ch.code + " is checked pass / fail: it has no control limits");
+        }
+        List<Subgroup> subgroups = subgroups(ch, from, to, clock.instant().plusSeconds(1)).stream().filter(g -> g != null).toList();
+        if (subgroups.size() < config.baselineSubgroups()) {
+            throw ProblemException.conflict("a baseline needs at least " + config.baselineSubgroups() + " subgroups; " + from + " to " + to
+                    + " has " + subgroups.size());
+        }
+        ControlChart.Pair pair = ControlChart.Pair.of(subgroups.stream()
+                .map(g -> g.values().stream().mapToDouble(Double::doubleValue).toArray()).toList());
+        if (!pair.inControl()) {
+            throw ProblemException.conflict("the period is not in statistical control (" + pair.signals()
+                    + " signals): find and remove the causes, or choose a period without them");
+        }
+        ControlChart.Limits l = pair.limits();
+        String actor = audit.currentActor();
+        Instant now = clock.instant();
+        long id;
+        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO spc_baseline (characteristic_id, location_kind, centre, lcl, ucl, dispersion_kind, dispersion_centre, dispersion_lcl,
+                    dispersion_ucl, subgroups, from_ts, to_ts, reason, frozen_by, frozen_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setLong(1, characteristicId);
+            ps.setString(2, l.location().name());
+            ps.setDouble(3, l.centre());
+            ps.setDouble(4, l.lcl());
+            ps.setDouble(5, l.ucl());
+            ps.setString(6, l.dispersion().name());
+            ps.setDouble(7, l.dispersionCentre());
+            ps.setDouble(8, l.dispersionLcl());
+            ps.setDouble(9, l.dispersionUcl());
+            ps.setInt(10, subgroups.size());
+            ps.setTimestamp(11, java.sql.Timestamp.from(from));
+            ps.setTimestamp(12, java.sql.Timestamp.from(to));
+            ps.setString(13, reason.trim());
+            ps.setString(14, actor);
+            ps.setTimestamp(15, java.sql.Timestamp.from(now));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Baseline b = new Baseline(id, characteristicId, l, subgroups.size(), from, to, reason.trim(), actor, now);
+        audit.record("FREEZE_BASELINE", "characteristic", String.valueOf(characteristicId), baseline(characteristicId, id).orElse(null), b);
+        return b;
+    }
+
+    /** The characteristic's current baseline: the newest frozen. */
+    public java.util.Optional<Baseline> baseline(long characteristicId) {
+        return baseline(characteristicId, Long.MAX_VALUE);
+    }
+
+    /** The newest baseline frozen before the one numbered {@code before}. */
+    private java.util.Optional<Baseline> baseline(long characteristicId, long before) {
+        List<Baseline> l = baselines(characteristicId, before, 1);
+        return l.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(l.get(0));
+    }
+
+    /** Every baseline of the characteristic, newest first. */
+    public List<Baseline> baselines(long characteristicId) {
+        return baselines(characteristicId, Long.MAX_VALUE, 1000);
+    }
+
+    private List<Baseline> baselines(long characteristicId, long before, int limit) {
+        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("""
+                SELECT id, location_kind, centre, lcl, ucl, dispersion_kind, dispersion_centre, dispersion_lcl, dispersion_ucl, subgroups,
+                       from_ts, to_ts, reason, frozen_by, frozen_at
+                FROM spc_baseline WHERE characteristic_id = ? AND id < ? ORDER BY id DESC LIMIT ?""")) {
+            ps.setLong(1, characteristicId);
+            ps.setLong(2, before);
+            ps.setInt(3, limit);
+            List<Baseline> out = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ControlChart.Limits l = new ControlChart.Limits(ControlChart.Kind.valueOf(rs.getString(2)), rs.getDouble(3), rs.getDouble(4),
+                            rs.getDouble(5), ControlChart.Kind.valueOf(rs.getString(6)), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9));
+                    out.add(new Baseline(rs.getLong(1), characteristicId, l, rs.getInt(10), rs.getTimestamp(11).toInstant(),
+                            rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getString(14), rs.getTimestamp(15).toInstant()));
+                }
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

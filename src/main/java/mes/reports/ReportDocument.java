@@ -134,6 +134,7 @@ public final class ReportDocument {
         for (var r : f.capability()) {
             String s = r.partId() + "/" + r.code();
             c.row("capability", "IATF 9.1.1.1", s, "subgroups", r.subgroups(), "");
+            c.row("capability", "IATF 9.1.1.1", s, "in_statistical_control", r.inControl(), "");
             c.row("capability", "IATF 9.1.1.1", s, "cpk", r.cpk(), "");
             c.row("capability", "IATF 9.1.1.1", s, "ppk", r.ppk(), "");
             c.row("capability", "IATF 9.1.1.1", s, "meets_targets", r.meets(), "");

@@ -67,8 +67,9 @@ public class ReportFigures {
     public record GaugeRow(String id, String description, String status, Instant dueAt) {
     }
 
+    /** A special characteristic's capability in the period; cpk and ppk are null when it was not in statistical control. */
     public record CapabilityRow(long characteristicId, String partId, String code, String name, int subgroups, Double cpk, Double ppk,
-            double targetCpk, double targetPpk, boolean meets) {
+            double targetCpk, double targetPpk, boolean meets, boolean inControl) {
     }
 
     public record AlertRow(String rule, String severity, long count) {
@@ -253,8 +254,9 @@ public class ReportFigures {
             SpcService.Study s = spc.study(id, from, to, asOf);
             if (s.charted()) {
                 var c = s.characteristic();
-                out.add(new CapabilityRow(id, c.partId(), c.code(), c.name(), s.subgroups().size(), s.capability().cpk(), s.capability().ppk(),
-                        s.targets().cpk(), s.targets().ppk(), s.capable()));
+                out.add(new CapabilityRow(id, c.partId(), c.code(), c.name(), s.subgroups().size(),
+                        s.inControl() ? s.capability().cpk() : null, s.inControl() ? s.capability().ppk() : null, s.targets().cpk(),
+                        s.targets().ppk(), s.capable(), s.inControl()));
             }
         }
         return out;

@@ -224,6 +224,7 @@ public class LineSimulator {
             orders.act(running.id(), mes.production.domain.WorkOrderAction.RELEASE, null);
             running = orders.act(running.id(), mes.production.domain.WorkOrderAction.START, null);
             runningLotOfPart.put(p.id(), running.currentLotId());
+            parts.putBillOfMaterial(p.id(), List.of(new mes.production.domain.MaterialRule.Line(p.material(), "pcs", 1.0)));
             String material = runningLotOfPart.get(p.material());
             if (material == null) { // bought in: received from a supplier today
                 material = "SUP-%s-%02d".formatted(today.toString().replace("-", ""), ++supplierLot);

@@ -112,4 +112,14 @@ class DeployFilesTest {
         assertThat(svm.find()).as("pom.xml names the builder version NativeAnalysisIT runs").isTrue();
         assertThat(image.group(1)).as("Mandrel's JDK line (GraalVM for JDK N is N.0.x)").isEqualTo(svm.group(1));
     }
+
+    @Test
+    void theContainersLogToTheirStandardOutputNotToTheVmsLogFile() throws Exception {
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        assertThat(properties).as("the prod profile logs to a file on the VM").contains("%prod.quarkus.log.file.enabled=true");
+        for (String dockerfile : java.util.List.of("Dockerfile.native", "Dockerfile.jvm")) {
+            String text = Files.readString(Path.of("src/main/docker", dockerfile));
+            assertThat(text).as(dockerfile).contains("QUARKUS_LOG_FILE_ENABLED=false").contains("QUARKUS_LOG_CONSOLE_JSON_ENABLED=true");
+        }
+    }
 }

@@ -209,7 +209,14 @@ class QualityTest {
         inspect("quality", lot, "BURR", "PASS").statusCode(201);
         as("quality").body(Map.of("lotIds", List.of(material), "reason", "supplier recall")).post("/api/v1/lots/hold").then().statusCode(200);
         String ncr = as("operator").body(Map.of("lotId", lot, "description", "porosity seen at the bore")).post("/api/v1/nonconformities")
-                .then().statusCode(201).extract().path("number");
+                .then().statusCode(201).body("containedLots", equalTo(List.of(lot))).extract().path("number");
+        // nonconforming product is held at once; a hold is a hard stop, no concession passes it
+        as("auditor").get("/api/v1/lots/" + lot).then().body("lot.onHold", equalTo(true)).body("lot.holdReason", containsString(ncr));
+        as("quality").body(Map.of("concession", "x")).post("/api/v1/lots/" + lot + "/release").then().statusCode(409)
+                .body("detail", containsString("on hold"));
+        // the hold lifted by hand, the open nonconformity still blocks
+        as("quality").body(Map.of("reason", "sorted at the line, porosity only on the sample")).post("/api/v1/lots/" + lot + "/release-hold")
+                .then().statusCode(200);
 
         JsonPath status = as("auditor").get("/api/v1/lots/" + lot + "/release").then().statusCode(200).extract().jsonPath();
         assertThat(status.getList("outstanding.code")).containsExactly("BORE", "input lot " + material, "nonconformity " + ncr);
@@ -253,6 +260,57 @@ class QualityTest {
         as("auditor").get("/api/v1/audit?from=" + Instant.now().minusSeconds(60)).then().statusCode(200)
                 .body("findAll { it.entityType == 'inspection' && it.entityId == '" + bore + "' }.action",
                         org.hamcrest.Matchers.hasItems("CORRECTION_REQUESTED", "CORRECTION_REJECTED"));
+    }
+
+    @Test
+    void controlLimitsComeFromAFrozenBaselineAndCapabilityIsStatedOnlyForAProcessInControl() throws Exception {
+        QualityFixture f = new QualityFixture();
+        String lot = f.lot(true);
+        long depth = as("auditor").get("/api/v1/parts/" + f.part + "/control-plan").then().extract().jsonPath()
+                .getLong("characteristics.find { it.code == 'DEPTH' }.id");
+        String baselines = "/api/v1/characteristics/" + depth + "/spc-baselines";
+        // 20 individual values in control (checked by the rules themselves): centre 11.50745, UCL 11.61161
+        List<Double> values = List.of(11.514, 11.524, 11.5, 11.517, 11.446, 11.413, 11.507, 11.501, 11.498, 11.468, 11.513, 11.556, 11.478,
+                11.472, 11.578, 11.573, 11.476, 11.533, 11.532, 11.55);
+        Instant from = Instant.now().minusSeconds(5);
+        for (double v : values.subList(0, 5)) {
+            inspect("operator", lot, "DEPTH", List.of(v)).statusCode(201);
+        }
+        as("quality").body(Map.of("from", from.toString(), "to", Instant.now().plusSeconds(1).toString(), "reason", "first week"))
+                .post(baselines).then().statusCode(409).body("detail", containsString("at least 20 subgroups"));
+        for (double v : values.subList(5, 20)) {
+            inspect("operator", lot, "DEPTH", List.of(v)).statusCode(201);
+        }
+        Instant to = Instant.now().plusSeconds(1);
+        as("quality").body(Map.of("from", "yesterday", "to", to.toString(), "reason", "r")).post(baselines).then().statusCode(400);
+        as("quality").body(Map.of("from", from.toString(), "to", to.toString())).post(baselines).then().statusCode(400)
+                .body("detail", containsString("reason"));
+        as("operator").body(Map.of("from", from.toString(), "to", to.toString(), "reason", "r")).post(baselines).then().statusCode(403);
+        as("auditor").get(baselines).then().statusCode(200).body("size()", equalTo(0));
+        JsonPath frozen = as("quality").body(Map.of("from", from.toString(), "to", to.toString(), "reason", "20 subgroups after set-up, in control"))
+                .post(baselines).then().statusCode(201).extract().jsonPath();
+        assertThat(frozen.getDouble("limits.centre")).isCloseTo(11.50745, within(1e-9));
+        assertThat(frozen.getDouble("limits.ucl")).isCloseTo(11.61161, within(1e-9));
+        assertThat(frozen.getString("frozenBy")).isEqualTo("quality");
+
+        // phase II: a point beyond the baseline's limit signals; the limits do not move with it; no capability is stated
+        inspect("operator", lot, "DEPTH", List.of(11.65)).statusCode(201).body("result", equalTo("PASS"));
+        JsonPath spc = as("auditor").queryParam("from", from.toString()).queryParam("to", Instant.now().plusSeconds(1).toString())
+                .get("/api/v1/characteristics/" + depth + "/spc").then().statusCode(200).extract().jsonPath();
+        assertThat(spc.getLong("baseline.id")).isEqualTo(frozen.getLong("id"));
+        assertThat(spc.getDouble("location.ucl")).isCloseTo(11.61161, within(1e-9));
+        assertThat(spc.getBoolean("inControl")).isFalse();
+        assertThat(spc.getString("capability")).isNull();
+        assertThat(spc.getBoolean("capable")).isFalse();
+        assertThat(spc.getString("capabilityNote")).contains("not in statistical control", "capability is not meaningful");
+        // a baseline is evidence
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate("UPDATE spc_baseline SET ucl = 99 WHERE id = "
+                    + frozen.getLong("id"))).hasMessageContaining("append-only");
+        }
+        // the period now has a signal: it cannot be frozen as a baseline
+        as("quality").body(Map.of("from", from.toString(), "to", Instant.now().plusSeconds(1).toString(), "reason", "again")).post(baselines)
+                .then().statusCode(409).body("detail", containsString("not in statistical control"));
     }
 
     @Test

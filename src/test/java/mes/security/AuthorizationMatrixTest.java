@@ -57,6 +57,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /api/v1/machines/{id}/sensors/{sensor}/baseline", ENGINEERS);
         POLICY.put("POST /api/v1/machines/{id}/downtime-reasons", RUNNERS);
         POLICY.put("PUT /api/v1/parts/{id}", PLANNERS);
+        POLICY.put("PUT /api/v1/parts/{id}/bill-of-material", PLANNERS);
         POLICY.put("POST /api/v1/lots", RECEIVERS);
         POLICY.put("POST /api/v1/lots/hold", HOLDERS);
         POLICY.put("POST /api/v1/lots/{id}/release-hold", DISPOSERS);
@@ -79,6 +80,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /api/v1/inspections", Set.of("OPERATOR", "QUALITY", "ADMIN", "INTEGRATION"));
         POLICY.put("POST /api/v1/inspections/{id}/supersede", ENGINEERS);
         POLICY.put("POST /api/v1/inspection-corrections/{id}/approve", ENGINEERS);
+        POLICY.put("POST /api/v1/characteristics/{id}/spc-baselines", ENGINEERS);
         POLICY.put("POST /api/v1/inspection-corrections/{id}/reject", ENGINEERS);
         POLICY.put("POST /api/v1/lots/{id}/release", ENGINEERS);
         POLICY.put("POST /api/v1/nonconformities", RAISERS);
@@ -100,6 +102,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /quality/inspect", INSPECTORS);
         POLICY.put("POST /quality/inspections/{id}/supersede", ENGINEERS);
         POLICY.put("POST /quality/inspection-corrections/{id}/approve", ENGINEERS);
+        POLICY.put("POST /quality/spc/{id}/baseline", ENGINEERS);
         POLICY.put("POST /quality/inspection-corrections/{id}/reject", ENGINEERS);
         POLICY.put("POST /quality/lots/{id}/release", ENGINEERS);
         POLICY.put("POST /quality/ncrs", RAISERS);

@@ -25,6 +25,8 @@ public class Lot extends PanacheEntityBase {
     public String lineId;
     public String supplier;
     public Integer quantity;
+    /** The unit of a received lot's quantity (pcs when not given); produced lots count pieces. */
+    public String unit;
     @Column(name = "opened_at")
     public Instant openedAt;
     @Column(name = "closed_at")

@@ -25,6 +25,7 @@ import mes.production.PartService;
 import mes.production.PartService.PartView;
 import mes.production.TraceService;
 import mes.production.TraceService.Affected;
+import mes.production.domain.MaterialRule;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.problem.ProblemException;
@@ -43,7 +44,10 @@ public class LotResource {
     public record PartIn(String description, List<PartService.Operation> routing) {
     }
 
-    public record ReceiveIn(String id, String material, String supplier, Integer quantity) {
+    public record ReceiveIn(String id, String material, String supplier, Integer quantity, String unit) {
+    }
+
+    public record BillOfMaterialIn(List<MaterialRule.Line> materials) {
     }
 
     public record SerialsIn(List<String> serials) {
@@ -58,8 +62,8 @@ public class LotResource {
     public record Held(List<String> held) {
     }
 
-    /** A lot with what it consumed, what consumed it, and its serials. */
-    public record LotDetail(Snapshot lot, List<Consumption> consumed, List<Consumption> consumedBy, List<Serial> serials) {
+    /** A lot with what it consumed, what consumed it, its serials, and what is left of it (null: its quantity is not known). */
+    public record LotDetail(Snapshot lot, List<Consumption> consumed, List<Consumption> consumedBy, List<Serial> serials, Long quantityLeft) {
     }
 
     @Inject
@@ -95,6 +99,26 @@ public class LotResource {
         return parts.put(id, body.description(), body.routing());
     }
 
+    @GET
+    @Path("/parts/{id}/bill-of-material")
+    @Operation(summary = "The materials the part may consume, each in its unit (empty: none kept, the part consumes what it is given)")
+    public List<MaterialRule.Line> billOfMaterial(@PathParam("id") String id) {
+        parts.get(id);
+        return parts.billOfMaterial(id);
+    }
+
+    @PUT
+    @Path("/parts/{id}/bill-of-material")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Replace the part's bill of material: {materials: [{material, unit (pcs, kg, g, t, m, l), perPart}]}")
+    public List<MaterialRule.Line> putBillOfMaterial(@PathParam("id") String id, BillOfMaterialIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"materials\": [{\"material\", \"unit\", \"perPart\"}]} is required");
+        }
+        return parts.putBillOfMaterial(id, body.materials());
+    }
+
     @POST
     @Path("/lots")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -104,14 +128,15 @@ public class LotResource {
         if (body == null) {
             throw ProblemException.badRequest("{\"id\", \"material\", \"supplier\", \"quantity\"} is required");
         }
-        Snapshot lot = Snapshot.of(lots.receive(body.id(), body.material(), body.supplier(), body.quantity()));
+        Snapshot lot = Snapshot.of(lots.receive(body.id(), body.material(), body.supplier(), body.quantity(), body.unit()));
         return Response.created(URI.create("/api/v1/lots/" + lot.id())).entity(lot).build();
     }
 
     @GET
     @Path("/lots/{id}")
     public LotDetail lot(@PathParam("id") String id) {
-        return new LotDetail(Snapshot.of(lots.get(id)), lots.consumptions(id), lots.consumers(id), lots.serials(id));
+        var lot = lots.get(id);
+        return new LotDetail(Snapshot.of(lot), lots.consumptions(id), lots.consumers(id), lots.serials(id), lots.left(lot));
     }
 
     @POST

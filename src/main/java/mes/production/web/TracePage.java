@@ -43,6 +43,9 @@ import mes.web.problem.ProblemException;
 @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
 public class TracePage {
 
+    /** The units of a goods receipt, pieces first (the usual unit of a bought-in part). */
+    private static final List<String> UNITS = List.of("pcs", "kg", "g", "t", "m", "l");
+
     /** The affected-lots query as entered, and its result (null before a search). */
     public record AffectedQuery(String machineId, String from, String to, List<Affected> lots) {
     }
@@ -55,8 +58,8 @@ public class TracePage {
         public static native TemplateInstance lot(Backward backward, Forward forward, boolean mayHold, boolean mayRelease, String notice,
                 String error);
 
-        public static native TemplateInstance lots(List<Lot> received, List<Lot> held, boolean mayReceive, boolean mayRelease,
-                String notice, String error);
+        public static native TemplateInstance lots(List<Lot> received, List<Lot> held, List<String> units, boolean mayReceive,
+                boolean mayRelease, String notice, String error);
     }
 
     @Inject
@@ -143,19 +146,20 @@ public class TracePage {
     @Path("lots")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lots(@QueryParam("notice") String notice, @QueryParam("error") String error) {
-        return Templates.lots(lots.received(100), Lot.list("onHold = true order by id"), Permissions.any(Permissions.RECEIVERS,
+        return Templates.lots(lots.received(100), Lot.list("onHold = true order by id"), UNITS, Permissions.any(Permissions.RECEIVERS,
                 identity.getRoles()), Permissions.any(Permissions.HOLD_RELEASERS, identity.getRoles()), notice, error);
     }
 
     @POST
     @Path("lots")
     public Response receive(@FormParam("id") String id, @FormParam("material") String material, @FormParam("supplier") String supplier,
-            @FormParam("quantity") String quantity) {
+            @FormParam("quantity") String quantity, @FormParam("unit") String unit) {
         Permissions.require(identity, Permissions.RECEIVERS);
         try {
             Integer q = Params.optionalInteger("quantity", quantity);
-            Lot l = lots.receive(id, material, supplier, q);
-            return Redirects.notice("/lots", "Lot " + l.id + " of " + l.material + " received");
+            Lot l = lots.receive(id, material, supplier, q, Params.blankToNull(unit));
+            return Redirects.notice("/lots", "Lot " + l.id + " of " + l.material + " received" + (l.quantity == null ? ""
+                    : ": " + l.quantity + " " + LotService.unit(l)));
         } catch (ProblemException e) {
             return Redirects.error("/lots", e.getMessage());
         }

@@ -7,9 +7,10 @@ import mes.anomaly.domain.SpcRules;
 
 /**
  * A control chart: its centre line, limits and points, each point with the run rules it
- * violates. The limits are computed from the points shown (a phase I study of the period).
- * The location chart (X-bar or individuals) is checked against Nelson's eight rules, the
- * dispersion chart (R or moving range) against points beyond its limits.
+ * violates. The limits are either computed from the points shown (a phase I study of the period)
+ * or given: a frozen, approved baseline (phase II), against which new points are judged. The
+ * location chart (X-bar or individuals) is checked against Nelson's eight rules, the dispersion
+ * chart (R or moving range) against points beyond its limits.
  */
 public record ControlChart(Kind kind, double centre, double lcl, double ucl, List<Point> points) {
 
@@ -30,10 +31,49 @@ public record ControlChart(Kind kind, double centre, double lcl, double ucl, Lis
         }
     }
 
+    /** The limits of a pair of charts, as a baseline keeps them. */
+    public record Limits(Kind location, double centre, double lcl, double ucl, Kind dispersion, double dispersionCentre,
+            double dispersionLcl, double dispersionUcl) {
+    }
+
     /** The pair of charts for subgroups of one size: X-bar and R (2-10) or I and MR (1). Needs two subgroups. */
     public record Pair(ControlChart location, ControlChart dispersion) {
 
+        /** Phase I: the limits computed from these subgroups. */
         public static Pair of(List<double[]> subgroups) {
+            int size = size(subgroups);
+            return size == 1 ? individuals(subgroups) : xbarR(subgroups, size);
+        }
+
+        /** Phase II: these subgroups judged against given limits (a baseline of the same chart kind). */
+        public static Pair against(List<double[]> subgroups, Limits limits) {
+            int size = size(subgroups);
+            Kind kind = size == 1 ? Kind.INDIVIDUALS : Kind.XBAR;
+            if (limits.location() != kind) {
+                throw new IllegalArgumentException("the baseline is of an " + limits.location().label + " chart, these subgroups make an "
+                        + kind.label + " chart");
+            }
+            double[][] series = size == 1 ? individualSeries(subgroups) : xbarSeries(subgroups, size);
+            return new Pair(locationChart(kind, series[0], 0, limits.centre(), limits.lcl(), limits.ucl()),
+                    dispersionChart(limits.dispersion(), series[1], size == 1 ? 1 : 0, limits.dispersionCentre(), limits.dispersionLcl(),
+                            limits.dispersionUcl()));
+        }
+
+        public Limits limits() {
+            return new Limits(location.kind(), location.centre(), location.lcl(), location.ucl(), dispersion.kind(), dispersion.centre(),
+                    dispersion.lcl(), dispersion.ucl());
+        }
+
+        /** In statistical control: no point of either chart breaks a rule. */
+        public boolean inControl() {
+            return location.violations() == 0 && dispersion.violations() == 0;
+        }
+
+        public long signals() {
+            return location.violations() + dispersion.violations();
+        }
+
+        private static int size(List<double[]> subgroups) {
             if (subgroups.size() < 2) {
                 throw new IllegalArgumentException("a control chart needs at least two subgroups");
             }
@@ -43,7 +83,33 @@ public record ControlChart(Kind kind, double centre, double lcl, double ucl, Lis
                     throw new IllegalArgumentException("subgroups must be of one size");
                 }
             }
-            return size == 1 ? individuals(subgroups) : xbarR(subgroups, size);
+            return size;
+        }
+
+        private static double[][] xbarSeries(List<double[]> subgroups, int size) {
+            double[] means = new double[subgroups.size()];
+            double[] ranges = new double[subgroups.size()];
+            for (int i = 0; i < means.length; i++) {
+                double s = 0;
+                for (double v : subgroups.get(i)) {
+                    s += v;
+                }
+                means[i] = s / size;
+                ranges[i] = Capability.range(subgroups.get(i));
+            }
+            return new double[][] {means, ranges};
+        }
+
+        private static double[][] individualSeries(List<double[]> subgroups) {
+            double[] values = new double[subgroups.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = subgroups.get(i)[0];
+            }
+            double[] moving = new double[values.length - 1];
+            for (int i = 1; i < values.length; i++) {
+                moving[i - 1] = Math.abs(values[i] - values[i - 1]);
+            }
+            return new double[][] {values, moving};
         }
 
         private static Pair xbarR(List<double[]> subgroups, int size) {

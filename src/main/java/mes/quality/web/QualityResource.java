@@ -159,6 +159,32 @@ public class QualityResource {
         return spc.study(id, f, t);
     }
 
+    public record BaselineIn(String from, String to, String reason) {
+    }
+
+    @GET
+    @Path("/characteristics/{id}/spc-baselines")
+    @Operation(summary = "The characteristic's frozen SPC baselines, newest (current) first")
+    public List<SpcService.Baseline> baselines(@PathParam("id") long id) {
+        plans.get(id);
+        return spc.baselines(id);
+    }
+
+    @POST
+    @Path("/characteristics/{id}/spc-baselines")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Freeze the control limits of the subgroups in [from, to) as the baseline later charts are judged against"
+            + " (at least mes.quality.baseline-subgroups subgroups, in statistical control), with a reason")
+    public Response freeze(@PathParam("id") long id, BaselineIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"from\", \"to\", \"reason\"} is required");
+        }
+        SpcService.Baseline b = spc.freeze(id, body.from() == null ? null : Params.instant("from", body.from()),
+                body.to() == null ? null : Params.instant("to", body.to()), body.reason());
+        return Response.created(URI.create("/api/v1/characteristics/" + id + "/spc-baselines")).entity(b).build();
+    }
+
     // inspections
 
     @POST
