@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
 import mes.quality.domain.CalibrationStatus;
+import mes.quality.domain.GaugeRR;
 import mes.quality.persistence.Gauge;
 import mes.web.problem.ProblemException;
 
@@ -42,6 +43,16 @@ public class GaugeService {
 
     /** An inspection made with a gauge while its accuracy is in doubt. */
     public record Suspect(long inspectionId, String lotId, String characteristic, String result, Instant inspectedAt, String inspectedBy) {
+    }
+
+    /** A gauge R&R study: its measurements, and the figures of both methods derived from them. */
+    public record Study(long id, String gaugeId, Long characteristicId, Double tolerance, List<String> appraisers, int parts, int trials,
+            double[][][] measurements, GaugeRR.Result averageAndRange, GaugeRR.Result anova, double rangeLimit, GaugeRR.Verdict verdict,
+            String note, String recordedBy, Instant recordedAt) {
+        /** Both methods' figures, average and range first. */
+        public List<GaugeRR.Result> results() {
+            return List.of(averageAndRange, anova);
+        }
     }
 
     @Inject
@@ -239,5 +250,195 @@ public class GaugeService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Records a gauge R&R study: measurements[appraiser][part][trial] by the appraisers named, judged
+     * against the tolerance when given (else, when it names a characteristic with both limits, its
+     * USL - LSL). Its verdict is the worse of the two methods'.
+     */
+    @Transactional
+    public Study recordStudy(String gaugeId, Long characteristicId, Double tolerance, List<String> appraisers, double[][][] measurements,
+            String note) {
+        get(gaugeId);
+        if (appraisers == null || measurements == null || appraisers.size() != measurements.length) {
+            throw ProblemException.badRequest("appraisers (their names) and measurements ([appraiser][part][trial]) are required, one"
+                    + " list of measurements per appraiser");
+        }
+        for (String a : appraisers) {
+            if (a == null || a.isBlank() || a.length() > 100) {
+                throw ProblemException.badRequest("each appraiser needs a name of at most 100 characters");
+            }
+        }
+        Double tol = tolerance;
+        if (characteristicId != null) {
+            var ch = mes.quality.persistence.Characteristic.<mes.quality.persistence.Characteristic>findByIdOptional(characteristicId)
+                    .orElseThrow(() -> ProblemException.badRequest("no characteristic " + characteristicId));
+            if (tol == null && ch.lsl != null && ch.usl != null) {
+                tol = ch.usl - ch.lsl;
+            }
+        }
+        if (tol != null && !(tol > 0 && Double.isFinite(tol))) {
+            throw ProblemException.badRequest("tolerance must be a positive number");
+        }
+        if (note != null && note.length() > 1000) {
+            throw ProblemException.badRequest("note is longer than 1000 characters");
+        }
+        GaugeRR study;
+        try {
+            study = new GaugeRR(measurements);
+        } catch (IllegalArgumentException | NullPointerException | ArrayIndexOutOfBoundsException e) {
+            throw ProblemException.badRequest("measurements: " + (e.getMessage() == null ? "every appraiser measures every part in every trial"
+                    : e.getMessage()));
+        }
+        GaugeRR.Verdict verdict = worse(study.averageAndRange(tol).verdict(), study.anova(tol).verdict());
+        int parts = measurements[0].length;
+        int trials = measurements[0][0].length;
+        Double[] flat = new Double[appraisers.size() * parts * trials];
+        int i = 0;
+        for (double[][] a : measurements) {
+            for (double[] p : a) {
+                for (double v : p) {
+                    flat[i++] = v;
+                }
+            }
+        }
+        long id;
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO gauge_study (gauge_id, characteristic_id, tolerance, appraisers, parts, trials, measurements, verdict, note,
+                    recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+            ps.setString(1, gaugeId);
+            ps.setObject(2, characteristicId);
+            ps.setObject(3, tol);
+            ps.setArray(4, c.createArrayOf("text", appraisers.stream().map(String::trim).toArray()));
+            ps.setInt(5, parts);
+            ps.setInt(6, trials);
+            ps.setArray(7, c.createArrayOf("float8", flat));
+            ps.setString(8, verdict.name());
+            ps.setString(9, note == null || note.isBlank() ? null : note.trim());
+            ps.setString(10, audit.currentActor());
+            ps.setTimestamp(11, Timestamp.from(clock.instant()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        Study s = studies("WHERE id = ?", id).get(0);
+        audit.record("GAUGE_STUDY", "gauge", gaugeId, null, java.util.Map.of("study", id, "verdict", verdict.name(), "grrPercent",
+                s.averageAndRange().percentGrr()));
+        return s;
+    }
+
+    private static GaugeRR.Verdict worse(GaugeRR.Verdict a, GaugeRR.Verdict b) {
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+
+    /** The gauge's studies, newest first. */
+    public List<Study> studies(String gaugeId) {
+        return studies("WHERE gauge_id = ? ORDER BY recorded_at DESC, id DESC", gaugeId);
+    }
+
+    /** Whether the gauge has a study not judged unacceptable within the validity period before {@code at}. */
+    public boolean hasValidStudy(String gaugeId, Instant at) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM gauge_study WHERE gauge_id = ? AND verdict <> 'NOT_ACCEPTABLE' AND recorded_at <= ?
+                    AND recorded_at > ?)""")) {
+            ps.setString(1, gaugeId);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setTimestamp(3, Timestamp.from(at.minus(config.gaugeStudyValidity())));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Study> studies(String where, Object parameter) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT id, gauge_id, characteristic_id, tolerance, appraisers, parts, trials, measurements, verdict, note, recorded_by,
+                       recorded_at FROM gauge_study\s""" + where)) {
+            ps.setObject(1, parameter);
+            List<Study> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> appraisers = List.of((String[]) rs.getArray(5).getArray());
+                    int parts = rs.getInt(6);
+                    int trials = rs.getInt(7);
+                    Object[] flat = (Object[]) rs.getArray(8).getArray();
+                    double[][][] m = new double[appraisers.size()][parts][trials];
+                    int i = 0;
+                    for (int a = 0; a < appraisers.size(); a++) {
+                        for (int p = 0; p < parts; p++) {
+                            for (int t = 0; t < trials; t++) {
+                                m[a][p][t] = ((Number) flat[i++]).doubleValue();
+                            }
+                        }
+                    }
+                    Double tol = (Double) rs.getObject(4);
+                    GaugeRR g = new GaugeRR(m);
+                    out.add(new Study(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), tol, appraisers, parts, trials, m,
+                            g.averageAndRange(tol), g.anova(tol), g.rangeLimit(), GaugeRR.Verdict.valueOf(rs.getString(9)), rs.getString(10),
+                            rs.getString(11), rs.getTimestamp(12).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A study's measurements from CSV (appraiser,part,trial,value; a header line; parts and trials numbered from 1). */
+    public static ParsedCsv parseStudyCsv(String csv) {
+        if (csv == null || csv.isBlank()) {
+            throw ProblemException.badRequest("the CSV is empty: appraiser,part,trial,value on each line, after a header");
+        }
+        String[] lines = csv.strip().split("\\R");
+        java.util.LinkedHashMap<String, java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>>> byAppraiser = new java.util.LinkedHashMap<>();
+        for (int n = 1; n < lines.length; n++) {
+            String line = lines[n].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\\s*[,;\\t]\\s*");
+            if (f.length != 4) {
+                throw ProblemException.badRequest("line " + (n + 1) + ": appraiser,part,trial,value expected, not '" + line + "'");
+            }
+            int part;
+            int trial;
+            double value;
+            try {
+                part = Integer.parseInt(f[1]);
+                trial = Integer.parseInt(f[2]);
+                value = Double.parseDouble(f[3]);
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("line " + (n + 1) + ": part and trial must be whole numbers and value a number (a decimal point),"
+                        + " not '" + line + "'");
+            }
+            if (!Double.isFinite(value)) {
+                throw ProblemException.badRequest("line " + (n + 1) + ": the value is not a number");
+            }
+            var cell = byAppraiser.computeIfAbsent(f[0], k -> new java.util.TreeMap<>()).computeIfAbsent(part, k -> new java.util.TreeMap<>());
+            if (cell.put(trial, value) != null) {
+                throw ProblemException.badRequest("line " + (n + 1) + ": appraiser " + f[0] + ", part " + part + ", trial " + trial + " is given twice");
+            }
+        }
+        List<String> appraisers = List.copyOf(byAppraiser.keySet());
+        double[][][] m = new double[appraisers.size()][][];
+        for (int a = 0; a < appraisers.size(); a++) {
+            var partsOf = byAppraiser.get(appraisers.get(a));
+            m[a] = new double[partsOf.size()][];
+            int p = 0;
+            for (var trials : partsOf.values()) {
+                m[a][p++] = trials.values().stream().mapToDouble(Double::doubleValue).toArray();
+            }
+        }
+        return new ParsedCsv(appraisers, m);
+    }
+
+    public record ParsedCsv(List<String> appraisers, double[][][] measurements) {
     }
 }

@@ -41,7 +41,7 @@ public class InspectionService {
     public record InspectionView(long id, String lotId, String partId, Long characteristicId, String characteristic, String name,
             String result, List<Double> values, String limits, String gaugeId, boolean gaugeOverdue, String machineId, String inspectedBy,
             Instant inspectedAt, Instant recordedAt, Long supersedesId, String supersedeReason, Long supersededById, Long nonconformityId,
-            String comment) {
+            String comment, boolean gaugeUnstudied) {
         public boolean current() {
             return supersededById == null;
         }
@@ -355,6 +355,7 @@ public class InspectionService {
             gauge = ch.gaugeId;
         }
         boolean overdue = false;
+        boolean unstudied = false;
         if (gauge != null) {
             if (!gauges.get(gauge).active) {
                 throw ProblemException.conflict("gauge " + gauge + " is taken out of use");
@@ -364,13 +365,15 @@ public class InspectionService {
                 throw ProblemException.conflict("gauge " + gauge + " was found out of tolerance at its last calibration: measure with another");
             }
             overdue = s.flagsInspection();
+            unstudied = !gauges.hasValidStudy(gauge, at);
         }
         try (Connection c = db.getConnection()) {
             long id;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO inspection (lot_id, work_order_id, machine_id, characteristic, result, inspected_by, inspected_at,
-                        supersedes_id, supersede_reason, recorded_at, characteristic_id, gauge_id, gauge_overdue, nonconformity_id, comment)
-                    VALUES (?, (SELECT work_order_id FROM lot WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                        supersedes_id, supersede_reason, recorded_at, characteristic_id, gauge_id, gauge_overdue, nonconformity_id, comment,
+                        gauge_unstudied)
+                    VALUES (?, (SELECT work_order_id FROM lot WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
                 ps.setString(1, lotId);
                 ps.setString(2, lotId);
                 ps.setString(3, ControlPlanService.blankToNull(in.machineId()));
@@ -386,6 +389,7 @@ public class InspectionService {
                 ps.setBoolean(13, overdue);
                 ps.setObject(14, in.nonconformityId());
                 ps.setString(15, ControlPlanService.blankToNull(in.comment()));
+                ps.setBoolean(16, unstudied);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -416,7 +420,7 @@ public class InspectionService {
                    (SELECT array_agg(m.value ORDER BY m.sample_no) FROM inspection_measurement m WHERE m.inspection_id = i.id),
                    c.kind, c.lsl, c.usl, c.unit, i.gauge_id, i.gauge_overdue, i.machine_id, i.inspected_by, i.inspected_at,
                    i.recorded_at, i.supersedes_id, i.supersede_reason, (SELECT s.id FROM inspection s WHERE s.supersedes_id = i.id),
-                   i.nonconformity_id, i.comment
+                   i.nonconformity_id, i.comment, i.gauge_unstudied
             FROM inspection i LEFT JOIN characteristic c ON c.id = i.characteristic_id
             """;
 
@@ -530,7 +534,7 @@ public class InspectionService {
                     out.add(new InspectionView(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), values, limits, rs.getString(13), rs.getBoolean(14), rs.getString(15),
                             rs.getString(16), rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant(), (Long) rs.getObject(19),
-                            rs.getString(20), (Long) rs.getObject(21), (Long) rs.getObject(22), rs.getString(23)));
+                            rs.getString(20), (Long) rs.getObject(21), (Long) rs.getObject(22), rs.getString(23), rs.getBoolean(24)));
                 }
             }
             return out;

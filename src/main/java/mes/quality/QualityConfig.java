@@ -22,6 +22,10 @@ public interface QualityConfig {
     @WithDefault("125")
     int chartSubgroups();
 
+    /** How long a gauge R&R study stays valid: an inspection with a gauge without one is flagged. */
+    @WithDefault("365d")
+    Duration gaugeStudyValidity();
+
     /** The fewest subgroups an SPC baseline is frozen from (the AIAG SPC manual asks for 25 or more). */
     @WithDefault("20")
     int baselineSubgroups();

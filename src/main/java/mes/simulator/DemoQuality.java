@@ -35,6 +35,15 @@ import mes.web.problem.ProblemException;
 @ApplicationScoped
 public class DemoQuality {
 
+    /** The AIAG MSA manual's (4th edition) R&R data set, [appraiser][trial][part]. */
+    private static final double[][][] AIAG_DEVIATIONS = {
+        {{0.29, -0.56, 1.34, 0.47, -0.80, 0.02, 0.59, -0.31, 2.26, -1.36}, {0.41, -0.68, 1.17, 0.50, -0.92, -0.11, 0.75, -0.20, 1.99, -1.25},
+            {0.64, -0.58, 1.27, 0.64, -0.84, -0.21, 0.66, -0.17, 2.01, -1.31}},
+        {{0.08, -0.47, 1.19, 0.01, -0.56, -0.20, 0.47, -0.63, 1.80, -1.68}, {0.25, -1.22, 0.94, 1.03, -1.20, 0.22, 0.55, 0.08, 2.12, -1.62},
+            {0.07, -0.68, 1.34, 0.20, -1.28, 0.06, 0.83, -0.34, 2.19, -1.50}},
+        {{0.04, -1.38, 0.88, 0.14, -1.46, -0.29, 0.02, -0.46, 1.77, -1.49}, {-0.11, -1.13, 1.09, 0.20, -1.07, -0.67, 0.01, -0.56, 1.45, -1.77},
+            {-0.15, -0.96, 0.67, 0.11, -1.45, -0.49, 0.21, -0.49, 1.87, -2.16}}};
+
     /** How a characteristic's values come out of the process: mean and standard deviation. */
     private record Process(String part, String code, double mean, double sigma) {
     }
@@ -83,6 +92,17 @@ public class DemoQuality {
         gauges.calibrate("G-LEAK-3", now.minus(Duration.ofDays(80)), "PASS", "In-house CAL-0331", null);
         gauges.put("G-TQ-7", "Torque wrench 10-50 Nm", 90, true);
         gauges.calibrate("G-TQ-7", now.minus(Duration.ofDays(120)), "PASS", "In-house CAL-0298", "overdue in the demo on purpose");
+        // an R&R study of the bore gauge: the AIAG manual's data set as deviations of 4 µm per unit from 42 mm; the
+        // other gauges have none, so their inspections are flagged
+        double[][][] study = new double[3][10][3];
+        for (int a = 0; a < 3; a++) {
+            for (int p = 0; p < 10; p++) {
+                for (int t = 0; t < 3; t++) {
+                    study[a][p][t] = Math.round((42.0 + AIAG_DEVIATIONS[a][t][p] * 0.004) * 1e6) / 1e6;
+                }
+            }
+        }
+        gauges.recordStudy("G-AIR-42", null, 0.025, List.of("Weber", "Yilmaz", "Kowalski"), study, "10 bores, 3 appraisers, 3 trials");
         gauges.put("G-CAL-150", "Vernier caliper 150 mm", 365, true);
 
         int caliper = operation("BC-4711", false);

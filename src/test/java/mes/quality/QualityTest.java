@@ -314,6 +314,57 @@ class QualityTest {
     }
 
     @Test
+    void aGaugeRandRStudyIsRecordedAsJsonOrCsvJudgedByBothMethodsAndInspectionsWithAGaugeWithoutOneAreFlagged() throws Exception {
+        QualityFixture f = new QualityFixture();
+        String lot = f.lot(true);
+        String studies = "/api/v1/gauges/" + f.gauge + "/studies";
+        List<Double> bore = List.of(20.0, 20.01, 19.99, 20.0, 20.005);
+        inspect("quality", lot, "BORE", bore).statusCode(201).body("gaugeUnstudied", equalTo(true));
+        double[][][] aiag = mes.quality.domain.GaugeRRTest.AIAG;
+        // bad input: a clear 400 and nothing stored; only engineers record studies
+        as("quality").body(Map.of("appraisers", List.of("A", "B", "C", "D"), "measurements", new double[4][10][3])).post(studies).then()
+                .statusCode(400).body("detail", containsString("2 or 3 appraisers"));
+        as("quality").body(Map.of("appraisers", List.of("A", "B"), "measurements", aiag)).post(studies).then().statusCode(400);
+        as("quality").body(Map.of("appraisers", List.of("A", "B", "C"), "measurements", aiag, "tolerance", -1)).post(studies).then()
+                .statusCode(400).body("detail", containsString("tolerance"));
+        as("operator").body(Map.of("appraisers", List.of("A", "B", "C"), "measurements", aiag)).post(studies).then().statusCode(403);
+        as("quality").body(Map.of("appraisers", List.of("A", "B", "C"), "measurements", aiag)).post("/api/v1/gauges/no-such-gauge/studies")
+                .then().statusCode(404);
+        as("auditor").get(studies).then().statusCode(200).body("size()", equalTo(0));
+
+        JsonPath st = as("quality").body(Map.of("appraisers", List.of("Anna", "Ben", "Can"), "measurements", aiag, "note", "AIAG data set"))
+                .post(studies).then().statusCode(201).extract().jsonPath();
+        assertThat(st.getDouble("averageAndRange.percentGrr")).isCloseTo(26.68, within(0.01));
+        assertThat(st.getInt("averageAndRange.ndc")).isEqualTo(5);
+        assertThat(st.getDouble("anova.percentGrr")).isCloseTo(27.9, within(0.05));
+        assertThat(st.getString("verdict")).isEqualTo("CONDITIONAL");
+        inspect("quality", lot, "BORE", bore).statusCode(201).body("gaugeUnstudied", equalTo(false));
+
+        // the same data as CSV, against a 2 mm tolerance: 6 GRR is 92 % of it
+        StringBuilder csv = new StringBuilder("appraiser,part,trial,value\n");
+        for (int a = 0; a < 3; a++) {
+            for (int p = 0; p < 10; p++) {
+                for (int t = 0; t < 3; t++) {
+                    csv.append("ABC".charAt(a)).append(',').append(p + 1).append(',').append(t + 1).append(',').append(aiag[a][p][t]).append('\n');
+                }
+            }
+        }
+        JsonPath imported = Api.as("quality").contentType("text/csv").body(csv.toString()).queryParam("tolerance", 2.0).post(studies).then()
+                .statusCode(201).extract().jsonPath();
+        assertThat(imported.getDouble("averageAndRange.percentGrrOfTolerance")).isCloseTo(91.73, within(0.02));
+        assertThat(imported.getString("verdict")).isEqualTo("NOT_ACCEPTABLE");
+        Api.as("quality").contentType("text/csv").body("appraiser,part,trial,value\nA,1,1,20,1\n").post(studies).then().statusCode(400)
+                .body("detail", containsString("line 2"));
+        Api.as("quality").contentType("text/csv").body("appraiser,part,trial,value\nA,1,1,x\n").post(studies).then().statusCode(400)
+                .body("detail", containsString("line 2"));
+        as("auditor").get(studies).then().statusCode(200).body("size()", equalTo(2)).body("[0].verdict", equalTo("NOT_ACCEPTABLE"));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate("UPDATE gauge_study SET verdict = 'ACCEPTABLE' WHERE id = "
+                    + imported.getLong("id"))).hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
     void spcOverHttpGivesTheHandWorkedLimitsAndCapability() {
         QualityFixture f = new QualityFixture();
         // individual values 5, 7, 6, 9, 8 of a one-sided characteristic (USL 12): mean 7, MR-bar 1.75,

@@ -81,6 +81,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /api/v1/inspections/{id}/supersede", ENGINEERS);
         POLICY.put("POST /api/v1/inspection-corrections/{id}/approve", ENGINEERS);
         POLICY.put("POST /api/v1/characteristics/{id}/spc-baselines", ENGINEERS);
+        POLICY.put("POST /api/v1/gauges/{id}/studies", ENGINEERS);
         POLICY.put("POST /api/v1/inspection-corrections/{id}/reject", ENGINEERS);
         POLICY.put("POST /api/v1/lots/{id}/release", ENGINEERS);
         POLICY.put("POST /api/v1/nonconformities", RAISERS);
@@ -103,6 +104,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /quality/inspections/{id}/supersede", ENGINEERS);
         POLICY.put("POST /quality/inspection-corrections/{id}/approve", ENGINEERS);
         POLICY.put("POST /quality/spc/{id}/baseline", ENGINEERS);
+        POLICY.put("POST /quality/gauges/{id}/studies", ENGINEERS);
         POLICY.put("POST /quality/inspection-corrections/{id}/reject", ENGINEERS);
         POLICY.put("POST /quality/lots/{id}/release", ENGINEERS);
         POLICY.put("POST /quality/ncrs", RAISERS);

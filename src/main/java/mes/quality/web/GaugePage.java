@@ -39,7 +39,8 @@ public class GaugePage {
         public static native TemplateInstance list(List<GaugeService.GaugeView> gauges, boolean mayEdit, String notice, String error);
 
         public static native TemplateInstance detail(GaugeService.GaugeView gauge, List<GaugeService.Calibration> calibrations,
-                Map<Long, List<GaugeService.Suspect>> suspects, boolean mayEdit, String notice, String error);
+                Map<Long, List<GaugeService.Suspect>> suspects, List<GaugeService.Study> studies, boolean mayEdit, String notice,
+                String error);
     }
 
     @Inject
@@ -80,7 +81,8 @@ public class GaugePage {
                 suspects.put(c.id(), gauges.suspects(id, c.id()));
             }
         }
-        return Templates.detail(g, calibrations, suspects, Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()), notice, error);
+        return Templates.detail(g, calibrations, suspects, gauges.studies(id), Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()),
+                notice, error);
     }
 
     @POST
@@ -98,4 +100,21 @@ public class GaugePage {
         }
     }
 
+    /** A gauge R&R study pasted as CSV (appraiser,part,trial,value after a header), with its tolerance. */
+    @POST
+    @Path("{id}/studies")
+    public Response study(@PathParam("id") String id, @FormParam("csv") String csv, @FormParam("tolerance") String tolerance,
+            @FormParam("note") String note) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        String to = "/quality/gauges/" + Redirects.enc(id);
+        try {
+            GaugeService.ParsedCsv parsed = GaugeService.parseStudyCsv(csv);
+            var st = gauges.recordStudy(id, null, Params.optionalNumber("tolerance", tolerance), parsed.appraisers(), parsed.measurements(),
+                    note);
+            return Redirects.notice(to, "Gauge R&R study recorded: " + st.verdict().label + " (%GRR " + String.format(java.util.Locale.ROOT,
+                    "%.1f", st.averageAndRange().percentGrr()) + " % by average and range, ndc " + st.averageAndRange().ndc() + ")");
+        } catch (ProblemException e) {
+            return Redirects.error(to, e.getMessage());
+        }
+    }
 }

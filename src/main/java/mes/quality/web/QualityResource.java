@@ -482,6 +482,45 @@ public class QualityResource {
         return gauges.suspects(id, calibrationId);
     }
 
+    public record StudyIn(Long characteristicId, Double tolerance, List<String> appraisers, double[][][] measurements, String note) {
+    }
+
+    @GET
+    @Path("/gauges/{id}/studies")
+    @Operation(summary = "The gauge's R&R studies, newest first, each with the average-and-range and the ANOVA figures (AIAG MSA 4th edition)")
+    public List<GaugeService.Study> studies(@PathParam("id") String id) {
+        gauges.get(id);
+        return gauges.studies(id);
+    }
+
+    @POST
+    @Path("/gauges/{id}/studies")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Record a gauge R&R study: appraisers' names and measurements[appraiser][part][trial] (2-3 appraisers, 2-10 parts,"
+            + " 2-3 trials), the tolerance or a characteristic whose limits give it")
+    public Response recordStudy(@PathParam("id") String id, StudyIn body) {
+        if (body == null) {
+            throw ProblemException.badRequest("{\"appraisers\", \"measurements\", \"tolerance\" or \"characteristicId\"} is required");
+        }
+        GaugeService.Study st = gauges.recordStudy(id, body.characteristicId(), body.tolerance(), body.appraisers(), body.measurements(),
+                body.note());
+        return Response.created(URI.create("/api/v1/gauges/" + id + "/studies")).entity(st).build();
+    }
+
+    @POST
+    @Path("/gauges/{id}/studies")
+    @Consumes("text/csv")
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Import a gauge R&R study from CSV: a header, then appraiser,part,trial,value per line;"
+            + " ?tolerance= or ?characteristicId=")
+    public Response importStudy(@PathParam("id") String id, @QueryParam("tolerance") Double tolerance,
+            @QueryParam("characteristicId") Long characteristicId, String csv) {
+        GaugeService.ParsedCsv parsed = GaugeService.parseStudyCsv(csv);
+        GaugeService.Study st = gauges.recordStudy(id, characteristicId, tolerance, parsed.appraisers(), parsed.measurements(), "imported from CSV");
+        return Response.created(URI.create("/api/v1/gauges/" + id + "/studies")).entity(st).build();
+    }
+
     private static LocalDate date(String name, String value) {
         return Params.date(name, value);
     }
