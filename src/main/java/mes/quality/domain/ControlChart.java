@@ -113,37 +113,22 @@ public record ControlChart(Kind kind, double centre, double lcl, double ucl, Lis
         }
 
         private static Pair xbarR(List<double[]> subgroups, int size) {
-            double[] means = new double[subgroups.size()];
-            double[] ranges = new double[subgroups.size()];
-            for (int i = 0; i < means.length; i++) {
-                double s = 0;
-                for (double v : subgroups.get(i)) {
-                    s += v;
-                }
-                means[i] = s / size;
-                ranges[i] = Capability.range(subgroups.get(i));
-            }
-            double grand = mean(means);
-            double rBar = mean(ranges);
+            double[][] series = xbarSeries(subgroups, size);
+            double grand = mean(series[0]);
+            double rBar = mean(series[1]);
             double a2 = SpcConstants.a2(size) * rBar;
-            ControlChart x = locationChart(Kind.XBAR, means, 0, grand, grand - a2, grand + a2);
-            ControlChart r = dispersionChart(Kind.RANGE, ranges, 0, rBar, SpcConstants.d3(size) * rBar, SpcConstants.d4(size) * rBar);
+            ControlChart x = locationChart(Kind.XBAR, series[0], 0, grand, grand - a2, grand + a2);
+            ControlChart r = dispersionChart(Kind.RANGE, series[1], 0, rBar, SpcConstants.d3(size) * rBar, SpcConstants.d4(size) * rBar);
             return new Pair(x, r);
         }
 
         private static Pair individuals(List<double[]> subgroups) {
-            double[] values = new double[subgroups.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = subgroups.get(i)[0];
-            }
-            double[] moving = new double[values.length - 1];
-            for (int i = 1; i < values.length; i++) {
-                moving[i - 1] = Math.abs(values[i] - values[i - 1]);
-            }
-            double centre = mean(values);
-            double mrBar = mean(moving);
-            ControlChart i = locationChart(Kind.INDIVIDUALS, values, 0, centre, centre - SpcConstants.E2 * mrBar, centre + SpcConstants.E2 * mrBar);
-            ControlChart mr = dispersionChart(Kind.MOVING_RANGE, moving, 1, mrBar, 0, SpcConstants.D4_MOVING_RANGE * mrBar);
+            double[][] series = individualSeries(subgroups);
+            double centre = mean(series[0]);
+            double mrBar = mean(series[1]);
+            ControlChart i = locationChart(Kind.INDIVIDUALS, series[0], 0, centre, centre - SpcConstants.E2 * mrBar,
+                    centre + SpcConstants.E2 * mrBar);
+            ControlChart mr = dispersionChart(Kind.MOVING_RANGE, series[1], 1, mrBar, 0, SpcConstants.D4_MOVING_RANGE * mrBar);
             return new Pair(i, mr);
         }
     }

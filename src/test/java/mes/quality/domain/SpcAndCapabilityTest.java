@@ -144,4 +144,21 @@ class SpcAndCapabilityTest {
         assertThat(new Spec(null, 2.0).accepts(-1e9)).isTrue();
         assertThatThrownBy(() -> new Spec(2.0, 2.0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void phaseTwoJudgesNewPointsAgainstTheFrozenLimitsNotTheirOwn() {
+        List<double[]> base = List.of(new double[] {10.0}, new double[] {10.2}, new double[] {9.9}, new double[] {10.1},
+                new double[] {9.8}, new double[] {10.0});
+        ControlChart.Pair frozen = ControlChart.Pair.of(base);
+        assertThat(frozen.inControl()).isTrue();
+        // the process moved: judged by its own limits it looks in control, against the baseline it is not
+        List<double[]> moved = List.of(new double[] {11.0}, new double[] {11.1}, new double[] {10.9}, new double[] {11.0});
+        assertThat(ControlChart.Pair.of(moved).inControl()).isTrue();
+        ControlChart.Pair judged = ControlChart.Pair.against(moved, frozen.limits());
+        assertThat(judged.location().ucl()).isEqualTo(frozen.location().ucl());
+        assertThat(judged.inControl()).isFalse();
+        assertThat(judged.location().points().get(0).violations()).contains("NELSON_1");
+        assertThatThrownBy(() -> ControlChart.Pair.against(List.of(new double[] {1, 2},
+                new double[] {1, 2}), frozen.limits())).hasMessageContaining("baseline is of an I chart");
+    }
 }
