@@ -482,7 +482,36 @@ public class QualityResource {
         return gauges.suspects(id, calibrationId);
     }
 
-    public record StudyIn(Long characteristicId, Double tolerance, List<String> appraisers, double[][][] measurements, String note) {
+    /** measurements[appraiser][part][trial], as lists: a JSON value of another shape is a clear 400, not a definition error. */
+    public record StudyIn(Long characteristicId, Double tolerance, List<String> appraisers, List<List<List<Double>>> measurements, String note) {
+        double[][][] matrix() {
+            if (measurements == null) {
+                return null;
+            }
+            double[][][] m = new double[measurements.size()][][];
+            for (int a = 0; a < m.length; a++) {
+                List<List<Double>> parts = measurements.get(a);
+                if (parts == null) {
+                    throw ProblemException.badRequest("measurements[" + a + "] is missing: a list of parts, each a list of trials");
+                }
+                m[a] = new double[parts.size()][];
+                for (int p = 0; p < parts.size(); p++) {
+                    List<Double> trials = parts.get(p);
+                    if (trials == null) {
+                        throw ProblemException.badRequest("measurements[" + a + "][" + p + "] is missing: a list of trials");
+                    }
+                    m[a][p] = new double[trials.size()];
+                    for (int t = 0; t < trials.size(); t++) {
+                        Double v = trials.get(t);
+                        if (v == null) {
+                            throw ProblemException.badRequest("measurements[" + a + "][" + p + "][" + t + "] is not a number");
+                        }
+                        m[a][p][t] = v;
+                    }
+                }
+            }
+            return m;
+        }
     }
 
     @GET
@@ -503,7 +532,7 @@ public class QualityResource {
         if (body == null) {
             throw ProblemException.badRequest("{\"appraisers\", \"measurements\", \"tolerance\" or \"characteristicId\"} is required");
         }
-        GaugeService.Study st = gauges.recordStudy(id, body.characteristicId(), body.tolerance(), body.appraisers(), body.measurements(),
+        GaugeService.Study st = gauges.recordStudy(id, body.characteristicId(), body.tolerance(), body.appraisers(), body.matrix(),
                 body.note());
         return Response.created(URI.create("/api/v1/gauges/" + id + "/studies")).entity(st).build();
     }
