@@ -93,7 +93,7 @@ public class LotService {
             throw ProblemException.badRequest("quantity cannot be negative");
         }
         if (unit != null && !MaterialRule.UNITS.contains(unit)) {
-            throw ProblemException.badRequest("unit must be one of " + new java.util.TreeSet<>(MaterialRule.UNITS));
+            throw ProblemException.badRequest("unit must be one of " + MaterialRule.UNITS);
         }
         if (Lot.findByIdOptional(id.trim()).isPresent()) {
             throw ProblemException.conflict("lot '" + id.trim() + "' exists already");
@@ -126,7 +126,8 @@ public class LotService {
         if (consumedLotId == null || consumedLotId.isBlank()) {
             throw ProblemException.badRequest("the lot consumed is required (scan its label)");
         }
-        Lot consumed = Lot.<Lot>findByIdOptional(consumedLotId.trim())
+        // locked: what is left of it is counted, and taken, under its row lock
+        Lot consumed = Lot.<Lot>findByIdOptional(consumedLotId.trim(), LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.badRequest("no lot '" + consumedLotId.trim() + "': receive it first"));
         if (consumed.onHold) {
             throw ProblemException.conflict("lot " + consumed.id + " is on hold (" + consumed.holdReason + ") and must not be used");
@@ -137,7 +138,6 @@ public class LotService {
         if (quantity != null && (quantity <= 0 || quantity > 10_000_000)) {
             throw ProblemException.badRequest("quantity must be between 1 and 10000000");
         }
-        Lot.<Lot>findByIdOptional(consumed.id, LockModeType.PESSIMISTIC_WRITE); // what is left, counted under the lot's lock
         String refusal = MaterialRule.refusal(o.partId, parts.billOfMaterial(o.partId), consumed.material, unit(consumed), quantity,
                 left(consumed));
         if (refusal != null) {

@@ -199,7 +199,7 @@ public class PartService {
                 throw ProblemException.badRequest(where + ".material is required, at most 64 characters");
             }
             if (l.unit() == null || !MaterialRule.UNITS.contains(l.unit())) {
-                throw ProblemException.badRequest(where + ".unit must be one of " + new java.util.TreeSet<>(MaterialRule.UNITS));
+                throw ProblemException.badRequest(where + ".unit must be one of " + MaterialRule.UNITS);
             }
             if (l.perPart() != null && !(l.perPart() > 0 && Double.isFinite(l.perPart()))) {
                 throw ProblemException.badRequest(where + ".perPart must be a positive number");

@@ -483,9 +483,7 @@ public class InspectionService {
     /** The lot's current result per characteristic code: the newest inspection not superseded. */
     public Map<String, String> currentResults(String lotId) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (InspectionView v : query(SELECT + """
-                 WHERE i.lot_id = ? AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
-                 ORDER BY i.inspected_at, i.id""", lotId)) {
+        for (InspectionView v : current(lotId)) {
             out.put(v.characteristic(), v.result());
         }
         return out;

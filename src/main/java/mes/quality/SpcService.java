@@ -80,9 +80,9 @@ public class SpcService {
                     ch.code + " is checked pass / fail: it has no control chart or capability", null, false, null);
         }
         Baseline baseline = baseline(characteristicId).orElse(null);
-        List<Subgroup> subgroups = subgroups(ch, from, to, asOf);
-        int skipped = (int) subgroups.stream().filter(g -> g == null).count();
-        subgroups = subgroups.stream().filter(g -> g != null).toList();
+        List<InspectionView> inspected = inspections.subgroups(ch.id, from, to, asOf, config.chartSubgroups());
+        List<Subgroup> subgroups = subgroups(ch, inspected);
+        int skipped = inspected.size() - subgroups.size();
         String note = skipped == 0 ? null : skipped + " inspection" + (skipped > 1 ? "s" : "") + " of another sample size left out";
         if (subgroups.size() < 2) {
             return new Study(CharacteristicView.of(ch), from, to, subgroups, null, null, null, targets, false,
@@ -100,13 +100,10 @@ public class SpcService {
                 c.meets(targets.cpk(), targets.ppk()), note, baseline, true, null);
     }
 
-    /** The subgroups of the period, oldest first; null where an inspection had another sample size. */
-    private List<Subgroup> subgroups(Characteristic ch, Instant from, Instant to, Instant asOf) {
-        List<Subgroup> out = new ArrayList<>();
-        for (InspectionView v : inspections.subgroups(ch.id, from, to, asOf, config.chartSubgroups())) {
-            out.add(v.values().size() == ch.sampleSize ? new Subgroup(v.id(), v.lotId(), v.inspectedAt(), v.values()) : null);
-        }
-        return out;
+    /** The inspections of the characteristic's sample size as subgroups, oldest first (others are no subgroup of its chart). */
+    private static List<Subgroup> subgroups(Characteristic ch, List<InspectionView> inspected) {
+        return inspected.stream().filter(v -> v.values().size() == ch.sampleSize)
+                .map(v -> new Subgroup(v.id(), v.lotId(), v.inspectedAt(), v.values())).toList();
     }
 
     /**
@@ -126,7 +123,8 @@ public class SpcService {
         if (!ch.variable()) {
             throw ProblemException.conflict(ch.code + " is checked pass / fail: it has no control limits");
         }
-        List<Subgroup> subgroups = subgroups(ch, from, to, clock.instant().plusSeconds(1)).stream().filter(g -> g != null).toList();
+        List<Subgroup> subgroups = subgroups(ch, inspections.subgroups(ch.id, from, to, clock.instant().plusSeconds(1),
+                config.chartSubgroups()));
         if (subgroups.size() < config.baselineSubgroups()) {
             throw ProblemException.conflict("a baseline needs at least " + config.baselineSubgroups() + " subgroups; " + from + " to " + to
                     + " has " + subgroups.size());

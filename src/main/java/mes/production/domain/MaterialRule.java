@@ -1,7 +1,6 @@
 package mes.production.domain;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a lot may consume (IATF 16949 8.5.2): a part with a bill of material consumes only the
@@ -11,8 +10,8 @@ import java.util.Set;
  */
 public final class MaterialRule {
 
-    /** The units a lot and a bill of material are counted in. */
-    public static final Set<String> UNITS = Set.of("pcs", "kg", "g", "t", "m", "l");
+    /** The units a lot and a bill of material are counted in, pieces first (as forms offer them); V13 checks the same. */
+    public static final List<String> UNITS = List.of("pcs", "kg", "g", "t", "m", "l");
 
     /** A line of a part's bill of material: a material, its unit, how much one part needs (if known). */
     public record Line(String material, String unit, Double perPart) {

@@ -26,6 +26,7 @@ import mes.production.TraceService;
 import mes.production.TraceService.Affected;
 import mes.production.TraceService.Backward;
 import mes.production.TraceService.Forward;
+import mes.production.domain.MaterialRule;
 import mes.production.persistence.Lot;
 import mes.security.Roles;
 import mes.web.Params;
@@ -42,9 +43,6 @@ import mes.web.problem.ProblemException;
 @Blocking
 @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
 public class TracePage {
-
-    /** The units of a goods receipt, pieces first (the usual unit of a bought-in part). */
-    private static final List<String> UNITS = List.of("pcs", "kg", "g", "t", "m", "l");
 
     /** The affected-lots query as entered, and its result (null before a search). */
     public record AffectedQuery(String machineId, String from, String to, List<Affected> lots) {
@@ -146,7 +144,7 @@ public class TracePage {
     @Path("lots")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lots(@QueryParam("notice") String notice, @QueryParam("error") String error) {
-        return Templates.lots(lots.received(100), Lot.list("onHold = true order by id"), UNITS, Permissions.any(Permissions.RECEIVERS,
+        return Templates.lots(lots.received(100), Lot.list("onHold = true order by id"), MaterialRule.UNITS, Permissions.any(Permissions.RECEIVERS,
                 identity.getRoles()), Permissions.any(Permissions.HOLD_RELEASERS, identity.getRoles()), notice, error);
     }
 
