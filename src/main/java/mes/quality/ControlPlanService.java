@@ -1,5 +1,8 @@
 package mes.quality;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,37 +15,88 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
 import mes.production.PartService;
+import mes.quality.domain.InspectionFrequency;
 import mes.quality.persistence.Characteristic;
+import mes.quality.persistence.ControlPlanRevisions;
 import mes.quality.persistence.Gauge;
 import mes.web.problem.ProblemException;
 
 /**
- * Control plans (IATF 16949 annex A): per part and operation, the characteristics checked, their
- * limits, whether they are special, how they are measured and with which gauge, the sample size
- * and frequency, and what to do when one fails. Replacing a plan deactivates what it drops:
- * inspections keep pointing at the characteristic they measured.
+ * Control plans (IATF 16949 8.5.1.1, annex A): per part and operation, the characteristics checked,
+ * their limits, whether they are special, how they are measured and with which gauge, the sample
+ * size, when they are inspected, and what to do when one fails. A plan is a versioned document: a
+ * change is a draft, which a second person approves; approving it supersedes the revision in
+ * force and applies its characteristics (the ones it drops are deactivated, their inspections
+ * keep pointing at them). Inspections follow the revision in force and name it.
  */
 @ApplicationScoped
 public class ControlPlanService {
 
     private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
 
-    /** One characteristic as it is entered. */
+    /** One characteristic as it is entered, and as a revision's document keeps it. */
+    @RegisterForReflection
     public record CharacteristicIn(String code, Integer operationNo, String name, String kind, Double nominal, Double lsl, Double usl,
-            String unit, Boolean special, String method, String gaugeId, Integer sampleSize, String frequency, String reactionPlan) {
+            String unit, Boolean special, String method, String gaugeId, Integer sampleSize, String frequency, String reactionPlan,
+            InspectionFrequency when) {
+        public CharacteristicIn(String code, Integer operationNo, String name, String kind, Double nominal, Double lsl, Double usl,
+                String unit, Boolean special, String method, String gaugeId, Integer sampleSize, String frequency, String reactionPlan) {
+            this(code, operationNo, name, kind, nominal, lsl, usl, unit, special, method, gaugeId, sampleSize, frequency, reactionPlan, null);
+        }
+
+        public CharacteristicIn withWhen(InspectionFrequency f) {
+            return new CharacteristicIn(code, operationNo, name, kind, nominal, lsl, usl, unit, special, method, gaugeId, sampleSize,
+                    frequency, reactionPlan, f);
+        }
+
+        public boolean variable() {
+            return Characteristic.VARIABLE.equals(kind);
+        }
+
+        public String limits() {
+            return Characteristic.limits(kind, lsl, usl, unit);
+        }
+
+        /** As stored: trimmed, blanks as null, flags false when absent, limits only for a measured one. */
+        CharacteristicIn normalised() {
+            String k = ControlPlanService.kind(this);
+            boolean variable = Characteristic.VARIABLE.equals(k);
+            return new CharacteristicIn(code.trim(), operationNo, name.trim(), k, variable ? nominal : null, variable ? lsl : null,
+                    variable ? usl : null, blankToNull(unit), Boolean.TRUE.equals(special), blankToNull(method), blankToNull(gaugeId),
+                    sampleSize == null ? 1 : sampleSize, frequency.trim(), reactionPlan.trim(),
+                    (when == null ? InspectionFrequency.NONE : when).normalised());
+        }
     }
 
     /** One characteristic as the API and the audit trail show it. */
     public record CharacteristicView(long id, String partId, int operationNo, String code, String name, String kind, Double nominal,
             Double lsl, Double usl, String unit, boolean special, String method, String gaugeId, int sampleSize, String frequency,
-            String reactionPlan, boolean active) {
+            String reactionPlan, boolean active, InspectionFrequency when) {
         public static CharacteristicView of(Characteristic c) {
             return new CharacteristicView(c.id, c.partId, c.operationNo, c.code, c.name, c.kind, c.nominal, c.lsl, c.usl, c.unit, c.special,
-                    c.method, c.gaugeId, c.sampleSize, c.frequency, c.reactionPlan, c.active);
+                    c.method, c.gaugeId, c.sampleSize, c.frequency, c.reactionPlan, c.active, c.when());
+        }
+
+        public boolean variable() {
+            return Characteristic.VARIABLE.equals(kind);
+        }
+
+        public String limits() {
+            return Characteristic.limits(kind, lsl, usl, unit);
         }
     }
 
-    public record Plan(String partId, String description, List<CharacteristicView> characteristics) {
+    /** A revision of a part's plan: the document, who drafted it, who approved it, when it was superseded. */
+    public record Revision(String partId, int revision, String status, List<CharacteristicIn> characteristics, String changeNote,
+            String draftedBy, Instant draftedAt, String approvedBy, Instant approvedAt, String approvalNote, Instant supersededAt) {
+        public boolean draft() {
+            return ControlPlanRevisions.DRAFT.equals(status);
+        }
+    }
+
+    /** The plan in force (revision null when the part has none approved yet) and the draft waiting for approval. */
+    public record Plan(String partId, String description, Integer revision, String approvedBy, Instant approvedAt,
+            List<CharacteristicView> characteristics, Revision draft) {
     }
 
     @Inject
@@ -52,11 +106,36 @@ public class ControlPlanService {
     AuditTrail audit;
 
     @Inject
+    ControlPlanRevisions revisions;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
     Clock clock;
 
     public Plan plan(String partId) {
         var part = parts.get(partId);
-        return new Plan(part.id(), part.description(), active(partId).stream().map(CharacteristicView::of).toList());
+        Revision inForce = revisions.inStatus(part.id(), ControlPlanRevisions.APPROVED).map(this::revision).orElse(null);
+        Revision draft = revisions.inStatus(part.id(), ControlPlanRevisions.DRAFT).map(this::revision).orElse(null);
+        return new Plan(part.id(), part.description(), inForce == null ? null : inForce.revision(),
+                inForce == null ? null : inForce.approvedBy(), inForce == null ? null : inForce.approvedAt(),
+                active(partId).stream().map(CharacteristicView::of).toList(), draft);
+    }
+
+    /** The revision in force of a part's plan, or null before one was approved. */
+    public Integer revisionInForce(String partId) {
+        return revisions.inStatus(partId, ControlPlanRevisions.APPROVED).map(ControlPlanRevisions.Row::revision).orElse(null);
+    }
+
+    public List<Revision> revisions(String partId) {
+        parts.get(partId);
+        return revisions.all(partId).stream().map(this::revision).toList();
+    }
+
+    public Revision revision(String partId, int revision) {
+        return revisions.get(partId, revision).map(this::revision)
+                .orElseThrow(() -> ProblemException.notFound("the control plan of " + partId + " has no revision " + revision));
     }
 
     public List<Characteristic> active(String partId) {
@@ -74,61 +153,140 @@ public class ControlPlanService {
                 .orElseThrow(() -> ProblemException.badRequest("the control plan of " + partId + " has no characteristic '" + code + "'"));
     }
 
-    /** Replaces the part's plan: the characteristics given are created or updated, the others deactivated. */
+    /** Writes the part's draft: the whole plan as it shall be, with a note of what changed. Nothing is in force until approved. */
     @Transactional
-    public Plan replace(String partId, List<CharacteristicIn> in) {
+    public Revision draft(String partId, List<CharacteristicIn> in, String changeNote) {
         var part = parts.get(partId);
         if (in == null || in.size() > 500) {
             throw ProblemException.badRequest("characteristics must be a list of at most 500");
         }
+        if (changeNote != null && changeNote.length() > 1000) {
+            throw ProblemException.badRequest("the change note is longer than 1000 characters");
+        }
         Set<String> codes = new HashSet<>();
+        List<CharacteristicIn> document = new ArrayList<>();
         for (CharacteristicIn c : in) {
             validate(part, c);
             if (!codes.add(c.code().trim())) {
                 throw ProblemException.badRequest("characteristic " + c.code().trim() + " is listed twice");
             }
+            document.add(c.normalised());
         }
-        List<CharacteristicView> before = plan(partId).characteristics();
-        for (CharacteristicIn c : in) {
+        document.sort(java.util.Comparator.comparing(CharacteristicIn::operationNo).thenComparing(CharacteristicIn::code));
+        Revision before = revisions.inStatusForUpdate(partId, ControlPlanRevisions.DRAFT).map(this::revision).orElse(null);
+        int n = revisions.saveDraft(partId, write(document), blankToNull(changeNote), audit.currentActor(), clock.instant());
+        Revision after = revision(partId, n);
+        audit.record("DRAFT_CONTROL_PLAN", "control_plan", partId + "/" + n, before, after);
+        return after;
+    }
+
+    /** Adds or changes one characteristic in the part's draft (begun from the revision in force when there is none): the page's form. */
+    @Transactional
+    public Revision draftCharacteristic(String partId, CharacteristicIn in) {
+        var part = parts.get(partId);
+        validate(part, in);
+        List<CharacteristicIn> document = new ArrayList<>(workingCopy(partId).characteristics());
+        document.removeIf(c -> c.code().equals(in.code().trim()));
+        document.add(in);
+        return draft(partId, document, workingCopy(partId).changeNote());
+    }
+
+    /** Takes a characteristic out of the part's draft; once approved, its inspections stay and it is no longer inspected. */
+    @Transactional
+    public Revision draftWithout(String partId, String code) {
+        Revision working = workingCopy(partId);
+        List<CharacteristicIn> document = new ArrayList<>(working.characteristics());
+        if (!document.removeIf(c -> c.code().equals(code))) {
+            throw ProblemException.badRequest("the control plan of " + partId + " has no characteristic '" + code + "'");
+        }
+        return draft(partId, document, working.changeNote());
+    }
+
+    /** The draft, or the revision in force to begin one from, or an empty plan. */
+    private Revision workingCopy(String partId) {
+        return revisions.inStatus(partId, ControlPlanRevisions.DRAFT)
+                .or(() -> revisions.inStatus(partId, ControlPlanRevisions.APPROVED))
+                .map(r -> {
+                    Revision v = revision(r);
+                    return v.draft() ? v
+                            : new Revision(partId, 0, ControlPlanRevisions.DRAFT, v.characteristics(), null, null, null, null, null, null,
+                                    null);
+                })
+                .orElse(new Revision(partId, 0, ControlPlanRevisions.DRAFT, List.of(), null, null, null, null, null, null, null));
+    }
+
+    /**
+     * A second person approves the draft: it comes into force, the revision before is superseded,
+     * and the characteristics are applied (the ones it drops deactivated).
+     */
+    @Transactional
+    public Plan approve(String partId, int revision, String note) {
+        var part = parts.get(partId);
+        ControlPlanRevisions.Row draft = revisions.inStatusForUpdate(partId, ControlPlanRevisions.DRAFT)
+                .filter(r -> r.revision() == revision)
+                .orElseThrow(() -> ProblemException.conflict("revision " + revision + " of the control plan of " + partId
+                        + " is not a draft waiting for approval"));
+        String actor = audit.currentActor();
+        if (draft.draftedBy().equals(actor)) {
+            throw ProblemException.forbidden("revision " + revision + " was drafted by " + actor
+                    + ": a second person approves a control plan");
+        }
+        if (note != null && note.length() > 1000) {
+            throw ProblemException.badRequest("the note is longer than 1000 characters");
+        }
+        List<CharacteristicIn> document = read(draft.characteristics());
+        for (CharacteristicIn c : document) {
+            validate(part, c); // the routing or a gauge may have changed since the draft
+        }
+        Revision before = revisions.inStatusForUpdate(partId, ControlPlanRevisions.APPROVED).map(this::revision).orElse(null);
+        Set<String> codes = new HashSet<>();
+        Instant now = clock.instant();
+        for (CharacteristicIn c : document) {
             upsert(partId, c);
+            codes.add(c.code());
         }
         for (Characteristic c : active(partId)) {
             if (!codes.contains(c.code)) {
                 c.active = false;
-                c.updatedAt = clock.instant();
+                c.updatedAt = now;
             }
         }
         Characteristic.flush();
-        Plan after = plan(partId);
-        if (!before.equals(after.characteristics())) {
-            audit.record("PUT_CONTROL_PLAN", "control_plan", partId, before, after.characteristics());
+        revisions.approve(partId, revision, actor, blankToNull(note), now);
+        audit.record("APPROVE_CONTROL_PLAN", "control_plan", partId + "/" + revision, before, revision(partId, revision));
+        return plan(partId);
+    }
+
+    /** Discards a draft; the revision in force stays. */
+    @Transactional
+    public void discard(String partId, int revision) {
+        Revision draft = revision(partId, revision);
+        if (!draft.draft() || !revisions.discardDraft(partId, revision)) {
+            throw ProblemException.conflict("revision " + revision + " of the control plan of " + partId + " is " + draft.status()
+                    .toLowerCase(java.util.Locale.ROOT) + ": only a draft can be discarded");
         }
-        return after;
+        audit.record("DISCARD_CONTROL_PLAN", "control_plan", partId + "/" + revision, draft, null);
     }
 
-    /** Creates or updates one characteristic of the part's plan (the page's form). */
-    @Transactional
-    public CharacteristicView put(String partId, CharacteristicIn in) {
-        var part = parts.get(partId);
-        validate(part, in);
-        Characteristic existing = Characteristic.<Characteristic>find("partId = ?1 and code = ?2", partId, in.code().trim())
-                .firstResultOptional().orElse(null);
-        CharacteristicView before = existing == null ? null : CharacteristicView.of(existing);
-        Characteristic c = upsert(partId, in);
-        c.flush();
-        CharacteristicView after = CharacteristicView.of(c);
-        audit.recordChange("characteristic", partId + "/" + c.code, before, after);
-        return after;
+    private Revision revision(ControlPlanRevisions.Row r) {
+        return new Revision(r.partId(), r.revision(), r.status(), read(r.characteristics()), r.changeNote(), r.draftedBy(), r.draftedAt(),
+                r.approvedBy(), r.approvedAt(), r.approvalNote(), r.supersededAt());
     }
 
-    /** Takes a characteristic out of the plan; its inspections stay. */
-    @Transactional
-    public void deactivate(String partId, String code) {
-        Characteristic c = byCode(partId, code);
-        CharacteristicView before = CharacteristicView.of(c);
-        c.active = false;
-        c.updatedAt = clock.instant();
-        audit.record("DEACTIVATE", "characteristic", partId + "/" + code, before, CharacteristicView.of(c));
+    private String write(List<CharacteristicIn> document) {
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<CharacteristicIn> read(String document) {
+        try {
+            return List.of(json.readValue(document, CharacteristicIn[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a control plan revision that cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private Characteristic upsert(String partId, CharacteristicIn in) {
@@ -155,6 +313,7 @@ public class ControlPlanService {
         c.sampleSize = in.sampleSize() == null ? 1 : in.sampleSize();
         c.frequency = in.frequency().trim();
         c.reactionPlan = in.reactionPlan().trim();
+        c.when(in.when());
         c.active = true;
         c.updatedAt = now;
         if (c.id == null) {
@@ -218,6 +377,10 @@ public class ControlPlanService {
         String gauge = blankToNull(c.gaugeId());
         if (gauge != null && Gauge.findByIdOptional(gauge).isEmpty()) {
             throw ProblemException.badRequest(what + ": no gauge '" + gauge + "'");
+        }
+        String when = c.when() == null ? null : c.when().refusal();
+        if (when != null) {
+            throw ProblemException.badRequest(what + ": inspected " + when);
         }
     }
 

@@ -41,7 +41,7 @@ public class InspectionService {
     public record InspectionView(long id, String lotId, String partId, Long characteristicId, String characteristic, String name,
             String result, List<Double> values, String limits, String gaugeId, boolean gaugeOverdue, String machineId, String inspectedBy,
             Instant inspectedAt, Instant recordedAt, Long supersedesId, String supersedeReason, Long supersededById, Long nonconformityId,
-            String comment, boolean gaugeUnstudied) {
+            String comment, boolean gaugeUnstudied, Integer controlPlanRevision, Double judgedLsl, Double judgedUsl) {
         public boolean current() {
             return supersededById == null;
         }
@@ -137,13 +137,35 @@ public class InspectionService {
         if (old.characteristicId() == null) {
             throw ProblemException.conflict("inspection " + id + " has no characteristic of a control plan and cannot be corrected here");
         }
-        Characteristic ch = plans.get(old.characteristicId());
+        Characteristic ch = asJudged(plans.get(old.characteristicId()), old);
         List<Double> measured = values == null ? List.of() : values;
         String verdict = verdict(ch, measured, result);
         if (CorrectionRule.needsSecondPerson(ch.special, old.result(), verdict)) {
             return new Corrected(null, request(old, ch, measured, verdict, reason.trim()));
         }
         return new Corrected(apply(old, ch, measured, verdict, reason.trim(), audit.currentActor()), null);
+    }
+
+    /**
+     * The characteristic as the record was judged: a correction is judged against the limits of the
+     * revision the record followed, not of a later one.
+     */
+    private static Characteristic asJudged(Characteristic current, InspectionView old) {
+        if (!current.variable() || old.controlPlanRevision() == null) {
+            return current;
+        }
+        Characteristic judged = new Characteristic();
+        judged.id = current.id;
+        judged.partId = current.partId;
+        judged.code = current.code;
+        judged.kind = current.kind;
+        judged.special = current.special;
+        judged.sampleSize = current.sampleSize;
+        judged.gaugeId = current.gaugeId;
+        judged.lsl = old.judgedLsl();
+        judged.usl = old.judgedUsl();
+        judged.judgedRevision = old.controlPlanRevision();
+        return judged;
     }
 
     private InspectionView apply(InspectionView old, Characteristic ch, List<Double> values, String result, String reason, String inspectedBy) {
@@ -191,7 +213,7 @@ public class InspectionService {
             throw ProblemException.conflict("inspection " + old.id() + " was superseded meanwhile by " + old.supersededById()
                     + ": reject this request");
         }
-        Characteristic ch = plans.get(old.characteristicId());
+        Characteristic ch = asJudged(plans.get(old.characteristicId()), old);
         InspectionView v = apply(old, ch, p.values(), p.result(), p.reason() + " (approved by " + audit.currentActor() + ")", p.requestedBy());
         decide(p, "APPROVED", note, v.id());
         return v;
@@ -372,8 +394,9 @@ public class InspectionService {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO inspection (lot_id, work_order_id, machine_id, characteristic, result, inspected_by, inspected_at,
                         supersedes_id, supersede_reason, recorded_at, characteristic_id, gauge_id, gauge_overdue, nonconformity_id, comment,
-                        gauge_unstudied)
-                    VALUES (?, (SELECT work_order_id FROM lot WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+                        gauge_unstudied, control_plan_revision, judged_lsl, judged_usl)
+                    VALUES (?, (SELECT work_order_id FROM lot WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    RETURNING id""")) {
                 ps.setString(1, lotId);
                 ps.setString(2, lotId);
                 ps.setString(3, ControlPlanService.blankToNull(in.machineId()));
@@ -390,6 +413,9 @@ public class InspectionService {
                 ps.setObject(14, in.nonconformityId());
                 ps.setString(15, ControlPlanService.blankToNull(in.comment()));
                 ps.setBoolean(16, unstudied);
+                ps.setObject(17, ch.judgedRevision != null ? ch.judgedRevision : plans.revisionInForce(ch.partId));
+                ps.setObject(18, ch.variable() ? ch.lsl : null);
+                ps.setObject(19, ch.variable() ? ch.usl : null);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);
@@ -418,9 +444,9 @@ public class InspectionService {
     private static final String SELECT = """
             SELECT i.id, i.lot_id, c.part_id, i.characteristic_id, i.characteristic, c.name, i.result,
                    (SELECT array_agg(m.value ORDER BY m.sample_no) FROM inspection_measurement m WHERE m.inspection_id = i.id),
-                   c.kind, c.lsl, c.usl, c.unit, i.gauge_id, i.gauge_overdue, i.machine_id, i.inspected_by, i.inspected_at,
+                   c.kind, i.judged_lsl, i.judged_usl, c.unit, i.gauge_id, i.gauge_overdue, i.machine_id, i.inspected_by, i.inspected_at,
                    i.recorded_at, i.supersedes_id, i.supersede_reason, (SELECT s.id FROM inspection s WHERE s.supersedes_id = i.id),
-                   i.nonconformity_id, i.comment, i.gauge_unstudied
+                   i.nonconformity_id, i.comment, i.gauge_unstudied, i.control_plan_revision, i.judged_lsl, i.judged_usl
             FROM inspection i LEFT JOIN characteristic c ON c.id = i.characteristic_id
             """;
 
@@ -532,7 +558,8 @@ public class InspectionService {
                     out.add(new InspectionView(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), values, limits, rs.getString(13), rs.getBoolean(14), rs.getString(15),
                             rs.getString(16), rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant(), (Long) rs.getObject(19),
-                            rs.getString(20), (Long) rs.getObject(21), (Long) rs.getObject(22), rs.getString(23), rs.getBoolean(24)));
+                            rs.getString(20), (Long) rs.getObject(21), (Long) rs.getObject(22), rs.getString(23), rs.getBoolean(24),
+                            (Integer) rs.getObject(25), (Double) rs.getObject(26), (Double) rs.getObject(27)));
                 }
             }
             return out;

@@ -20,13 +20,15 @@ import mes.quality.GaugeService;
 import mes.quality.InspectionService;
 import mes.quality.InspectionService.InspectionIn;
 import mes.quality.NonconformityService;
+import mes.quality.domain.InspectionFrequency;
 import mes.quality.persistence.Characteristic;
+import mes.security.Roles;
 import mes.simulator.config.SimulatorConfig;
 import mes.simulator.domain.DemoPlant;
 import mes.web.problem.ProblemException;
 
 /**
- * The demo plant's quality: gauges (one overdue, one due soon), control plans of three parts, and
+ * The demo plant's quality: gauges (one overdue, one due soon), approved control plans of the eight running parts (with when each check falls due), and
  * a CMM that measures the running lots every few seconds, so that the SPC pages have data. The
  * brake caliper's bore is very capable, its flatness capable, and the brake module's leak rate
  * is not (Cpk about 1.1), with the odd drift that breaks a run rule. One failed inspection has
@@ -73,6 +75,9 @@ public class DemoQuality {
     CapaService capas;
 
     @Inject
+    DemoPeople people;
+
+    @Inject
     Clock clock;
 
     private Random random;
@@ -106,18 +111,40 @@ public class DemoQuality {
         gauges.put("G-CAL-150", "Vernier caliper 150 mm", 365, true);
 
         int caliper = operation("BC-4711", false);
-        plans.replace("BC-4711", List.of(
+        adopt("BC-4711", "first issue: PPAP run, 2026-10", List.of(
                 new CharacteristicIn("BORE-42", caliper, "Bore diameter 42 H7", "VARIABLE", 42.0125, 42.000, 42.025, "mm", true, "air gauge",
-                        "G-AIR-42", 5, "5 parts per hour", "Stop the line, hold the lot since the last good subgroup, call quality"),
+                        "G-AIR-42", 5, "first piece, then 5 parts every 50", "Stop the line, hold the lot since the last good subgroup,"
+                        + " call quality", when(true, 30, true, 50, null, false)),
                 new CharacteristicIn("FLAT", caliper, "Flatness of the mounting face", "VARIABLE", null, null, 0.05, "mm", false, "CMM",
-                        "G-CMM-1", 1, "1 part per lot", "Hold the lot, measure 5 more parts, call quality"),
+                        "G-CMM-1", 1, "1 part per hour and the last piece", "Hold the lot, measure 5 more parts, call quality",
+                        when(false, null, false, null, 60, true)),
                 new CharacteristicIn("BURR", caliper, "Free of burrs at the bore edge", "ATTRIBUTE", null, null, null, null, false, "visual",
-                        null, 1, "every lot", "Deburr, re-inspect")));
-        plans.replace("BM-9000", List.of(
+                        null, 1, "first piece after set-up", "Deburr, re-inspect", when(true, null, false, null, null, false))));
+        adopt("BM-9000", "first issue: PPAP run, 2026-10", List.of(
                 new CharacteristicIn("LEAK", operation("BM-9000", true), "Leak rate at 3 bar", "VARIABLE", null, null, 2.0, "cc/min", true,
-                        "pressure decay", "G-LEAK-3", 1, "every module", "Reject the module, check the seals, call quality"),
+                        "pressure decay", "G-LEAK-3", 1, "every module (automatic tester)", "Reject the module, check the seals, call quality"),
                 new CharacteristicIn("TORQUE", operation("BM-9000", true), "Caliper bolt torque", "VARIABLE", 25.0, 23.0, 27.0, "Nm", true,
-                        "torque wrench", "G-TQ-7", 3, "3 modules per hour", "Re-torque the lot, check the nutrunner")));
+                        "torque wrench", "G-TQ-7", 3, "first piece, then 3 modules per hour", "Re-torque the lot, check the nutrunner",
+                        when(true, null, false, null, 60, false))));
+        // the other running parts: checks by hand at the line, which the terminal shows as due
+        adopt("SK-2040", "first issue", List.of(new CharacteristicIn("PIN-D", operation("SK-2040", false), "Pin diameter 25 h6",
+                "VARIABLE", 24.9935, 24.987, 25.000, "mm", true, "CMM", "G-CMM-1", 1, "first piece, then every 200 parts",
+                "Hold the lot since the last good part, call quality", when(true, 30, false, 200, null, false))));
+        adopt("CM-8810", "first issue", List.of(new CharacteristicIn("HOLE-POS", operation("CM-8810", false), "Position of the locating holes",
+                "VARIABLE", null, null, 0.5, "mm", false, "fixture gauge", null, 1, "first piece, hourly, last piece",
+                "Check the die, hold the lot since the last good part", when(true, null, true, null, 60, true))));
+        adopt("CM-8820", "first issue", List.of(new CharacteristicIn("WELD", operation("CM-8820", false), "Weld seams complete, no spatter",
+                "ATTRIBUTE", null, null, null, null, false, "visual", null, 1, "first piece, every 2 hours, after maintenance",
+                "Stop the cell, call the welding engineer", when(true, null, true, null, 120, false))));
+        adopt("SF-3300", "first issue", List.of(new CharacteristicIn("TEAR", operation("SF-3300", false), "Weld tear-down test",
+                "ATTRIBUTE", null, null, null, null, true, "destructive test", null, 1, "first piece, every 500 parts, last piece",
+                "Hold every frame since the last good test, call quality", when(true, null, false, 500, null, true))));
+        adopt("IT-5120", "first issue", List.of(new CharacteristicIn("GRAIN", operation("IT-5120", false), "Grain and gloss to the master",
+                "ATTRIBUTE", null, null, null, null, false, "visual, light booth", null, 1, "first shot after set-up, hourly",
+                "Adjust the mould temperature, sort the parts since the last good check", when(true, 20, false, null, 60, false))));
+        adopt("PB-6100", "first issue", List.of(new CharacteristicIn("PEDAL-F", operation("PB-6100", true), "Pedal actuation force",
+                "VARIABLE", 30.0, 28.0, 32.0, "N", true, "force gauge", null, 3, "first piece, then every 100 boxes",
+                "Hold the lot, check the spring supplier batch, call quality", when(true, null, false, 100, null, false))));
         // history for the charts: 30 subgroups on the running lots
         for (int i = 0; i < 30; i++) {
             measure(i > 24 ? 0.8 : 0);
@@ -139,7 +166,7 @@ public class DemoQuality {
                 Log.warnf("Demo quality: %s", e.getMessage());
             }
         }
-        Log.info("Demo quality: gauges, control plans of BC-4711 and BM-9000, 30 subgroups each, one NCR and one CAPA");
+        Log.info("Demo quality: gauges, approved control plans of the 8 running parts, 30 subgroups each, one NCR and one CAPA");
     }
 
     @Scheduled(every = "${mes.simulator.inspection-interval:20s}", delayed = "20s", identity = "demo-cmm",
@@ -177,6 +204,17 @@ public class DemoQuality {
                 Log.debugf("Demo CMM: %s", e.getMessage());
             }
         }
+    }
+
+    /** A plan drafted by the demo's quality engineer and approved by the quality manager (the admin in the demo). */
+    private void adopt(String part, String note, List<CharacteristicIn> characteristics) {
+        var draft = people.as("quality", Roles.QUALITY, () -> plans.draft(part, characteristics, note));
+        people.as("admin", Roles.ADMIN, () -> plans.approve(part, draft.revision(), "PPAP approved"));
+    }
+
+    private static InspectionFrequency when(boolean firstOff, Integer afterStopMinutes, boolean afterMaintenance, Integer everyParts,
+            Integer everyMinutes, boolean lastPiece) {
+        return new InspectionFrequency(firstOff, afterStopMinutes, afterMaintenance, everyParts, everyMinutes, lastPiece);
     }
 
     private static String runningLot(String part) {

@@ -20,8 +20,16 @@ public final class QualityFixture {
         as("quality").body(Map.of("description", "Bore gauge 20 mm", "intervalDays", 180)).put("/api/v1/gauges/" + gauge).then().statusCode(200);
         as("quality").body(Map.of("calibratedAt", java.time.Instant.now().minusSeconds(3600).toString(), "result", "PASS",
                 "certificate", "DAkkS-4711")).post("/api/v1/gauges/" + gauge + "/calibrations").then().statusCode(201);
-        as("quality").body(Map.of("characteristics", List.of(bore(), depth(), visual()))).put("/api/v1/parts/" + part + "/control-plan")
+        adopt(part, List.of(bore(), depth(), visual()));
+    }
+
+    /** A plan drafted by the quality engineer and approved by a second person (the admin): the revision in force after it. */
+    public static int adopt(String part, List<Map<String, Object>> characteristics) {
+        int revision = as("quality").body(Map.of("characteristics", characteristics)).put("/api/v1/parts/" + part + "/control-plan")
+                .then().statusCode(200).extract().path("draft.revision");
+        as("admin").body(Map.of("note", "approved")).post("/api/v1/parts/" + part + "/control-plan/revisions/" + revision + "/approve")
                 .then().statusCode(200);
+        return revision;
     }
 
     Map<String, Object> bore() {

@@ -58,14 +58,79 @@ class QualityTest {
         String lot = f.lot(false);
         inspect("quality", lot, "BURR", "PASS").statusCode(201);
         long burr = as("auditor").get(plan).then().extract().jsonPath().getLong("characteristics.find { it.code == 'BURR' }.id");
-        as("quality").body(Map.of("characteristics", List.of(f.bore(), QualityFixture.depth()))).put(plan).then().statusCode(200)
-                .body("characteristics.code", equalTo(List.of("BORE", "DEPTH")));
+        // a draft changes nothing in force; its author cannot approve it, a second person can
+        as("quality").body(Map.of("characteristics", List.of(f.bore(), QualityFixture.depth()), "changeNote", "burrs checked at op 30 now"))
+                .put(plan).then().statusCode(200).body("characteristics.code", equalTo(List.of("BORE", "BURR", "DEPTH")))
+                .body("revision", equalTo(1)).body("draft.revision", equalTo(2)).body("draft.characteristics.code",
+                        equalTo(List.of("BORE", "DEPTH")));
+        as("quality").body(Map.of()).post(plan + "/revisions/2/approve").then().statusCode(403).body("detail",
+                containsString("a second person approves"));
+        as("admin").body(Map.of()).post(plan + "/revisions/2/approve").then().statusCode(200)
+                .body("characteristics.code", equalTo(List.of("BORE", "DEPTH"))).body("revision", equalTo(2)).body("approvedBy",
+                        equalTo("admin")).body("draft", nullValue());
         as("auditor").get("/api/v1/characteristics/" + burr).then().statusCode(200).body("active", equalTo(false));
         as("auditor").get("/api/v1/inspections?lotId=" + lot).then().statusCode(200).body("characteristic", equalTo(List.of("BURR")));
         inspect("quality", lot, "BURR", "PASS").statusCode(400).body("detail", containsString("no characteristic 'BURR'"));
         // the audit trail has the plan's before and after
         as("auditor").get("/api/v1/audit?from=" + Instant.now().minusSeconds(60)).then().statusCode(200)
-                .body("findAll { it.entityType == 'control_plan' && it.entityId == '" + f.part + "' }.size()", equalTo(2));
+                .body("findAll { it.entityType == 'control_plan' && it.entityId.startsWith('" + f.part + "/') }.action",
+                        equalTo(List.of("DRAFT_CONTROL_PLAN", "APPROVE_CONTROL_PLAN", "DRAFT_CONTROL_PLAN", "APPROVE_CONTROL_PLAN")));
+    }
+
+    @Test
+    void aControlPlanIsAVersionedDocumentAndAnInspectionKeepsTheRevisionItFollowed() throws Exception {
+        QualityFixture f = new QualityFixture();
+        String plan = "/api/v1/parts/" + f.part + "/control-plan";
+        String lot = f.lot(false);
+        long before = inspect("operator", lot, "DEPTH", List.of(11.8)).statusCode(201).body("result", equalTo("PASS"))
+                .body("controlPlanRevision", equalTo(1)).extract().jsonPath().getLong("id");
+        // revision 2 tightens the depth to 11.5 mm and checks it first piece and every 100 parts
+        Map<String, Object> tighter = new HashMap<>(QualityFixture.depth());
+        tighter.put("usl", 11.5);
+        tighter.put("when", Map.of("firstOff", true, "everyParts", 100));
+        as("quality").body(Map.of("characteristics", List.of(f.bore(), tighter, QualityFixture.visual()), "changeNote", "customer 8D 4711"))
+                .put(plan).then().statusCode(200).body("revision", equalTo(1))
+                .body("characteristics.find { it.code == 'DEPTH' }.usl", equalTo(12.0f));
+        // until approved, revision 1 judges: 11.8 still passes
+        inspect("operator", lot, "DEPTH", List.of(11.8)).statusCode(201).body("result", equalTo("PASS")).body("controlPlanRevision", equalTo(1));
+        as("admin").body(Map.of("note", "PPAP update approved")).post(plan + "/revisions/2/approve").then().statusCode(200)
+                .body("revision", equalTo(2)).body("characteristics.find { it.code == 'DEPTH' }.usl", equalTo(11.5f))
+                .body("characteristics.find { it.code == 'DEPTH' }.when.everyParts", equalTo(100));
+        inspect("operator", lot, "DEPTH", List.of(11.8)).statusCode(201).body("result", equalTo("FAIL")).body("controlPlanRevision", equalTo(2))
+                .body("limits", equalTo("<= 11.5 mm"));
+        // the old record still says what it was judged against, and a correction of it is judged the same way
+        as("auditor").get("/api/v1/inspections/" + before).then().statusCode(200).body("[0].limits", equalTo("<= 12 mm"))
+                .body("[0].controlPlanRevision", equalTo(1));
+        as("quality").body(Map.of("values", List.of(11.9), "reason", "typed 11.8, the printout says 11.9"))
+                .post("/api/v1/inspections/" + before + "/supersede").then().statusCode(201).body("result", equalTo("PASS"))
+                .body("controlPlanRevision", equalTo(1)).body("limits", equalTo("<= 12 mm"));
+        // the document as approved, and as superseded
+        as("auditor").get(plan + "/revisions").then().statusCode(200).body("revision", equalTo(List.of(2, 1)))
+                .body("status", equalTo(List.of("APPROVED", "SUPERSEDED"))).body("[0].approvedBy", equalTo("admin"))
+                .body("[0].draftedBy", equalTo("quality")).body("[0].changeNote", equalTo("customer 8D 4711"));
+        as("auditor").get(plan + "/revisions/1").then().statusCode(200)
+                .body("characteristics.find { it.code == 'DEPTH' }.usl", equalTo(12.0f));
+        as("auditor").get(plan + "/revisions/9").then().statusCode(404);
+        // only a draft can be discarded; a discarded draft leaves the plan in force as it was
+        as("quality").delete(plan + "/revisions/2").then().statusCode(409).body("detail", containsString("only a draft"));
+        as("quality").body(Map.of("characteristics", List.of(f.bore()))).put(plan).then().statusCode(200).body("draft.revision", equalTo(3));
+        as("admin").delete(plan + "/revisions/3").then().statusCode(204);
+        as("auditor").get(plan).then().statusCode(200).body("revision", equalTo(2)).body("draft", nullValue())
+                .body("characteristics.code", equalTo(List.of("BORE", "BURR", "DEPTH")));
+        as("quality").body(Map.of("when", Map.of("everyMinutes", 0))).put(plan).then().statusCode(400);
+        Map<String, Object> bad = new HashMap<>(QualityFixture.depth());
+        bad.put("when", Map.of("everyMinutes", 0));
+        as("quality").body(Map.of("characteristics", List.of(bad))).put(plan).then().statusCode(400)
+                .body("detail", containsString("every: 1 to 10080 minutes"));
+        as("admin").body(Map.of()).post(plan + "/revisions/3/approve").then().statusCode(409);
+        // an approved revision cannot be edited in the database either
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            for (String sql : List.of("UPDATE control_plan_revision SET characteristics = '[]' WHERE part_id = '" + f.part + "' AND revision = 1",
+                    "UPDATE control_plan_revision SET status = 'APPROVED', superseded_at = NULL WHERE part_id = '" + f.part + "' AND revision = 1",
+                    "DELETE FROM control_plan_revision WHERE part_id = '" + f.part + "' AND revision = 2")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate(sql)).hasMessageContaining("an approved control plan is evidence");
+            }
+        }
     }
 
     @Test
@@ -372,7 +437,7 @@ class QualityTest {
         // s = 1.5811388, Ppk = 5 / (3 s) = 1.0540926; Cp and Pp undefined; below the 1.33 target.
         Map<String, Object> depth = new HashMap<>(QualityFixture.depth());
         depth.put("usl", 12.0);
-        as("quality").body(Map.of("characteristics", List.of(depth))).put("/api/v1/parts/" + f.part + "/control-plan").then().statusCode(200);
+        QualityFixture.adopt(f.part, List.of(depth));
         String lot = f.lot(false);
         Instant t = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         double[] values = {5, 7, 6, 9, 8};

@@ -77,6 +77,8 @@ class AuthorizationMatrixTest {
         }
         // quality: engineers keep plans and gauges, correct evidence, release and decide; CMMs post inspections
         POLICY.put("PUT /api/v1/parts/{id}/control-plan", ENGINEERS);
+        POLICY.put("POST /api/v1/parts/{id}/control-plan/revisions/{revision}/approve", ENGINEERS);
+        POLICY.put("DELETE /api/v1/parts/{id}/control-plan/revisions/{revision}", ENGINEERS);
         POLICY.put("POST /api/v1/inspections", Set.of("OPERATOR", "QUALITY", "ADMIN", "INTEGRATION"));
         POLICY.put("POST /api/v1/inspections/{id}/supersede", ENGINEERS);
         POLICY.put("POST /api/v1/inspection-corrections/{id}/approve", ENGINEERS);
@@ -100,6 +102,8 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /reports", Set.of("QUALITY", "AUDITOR", "ADMIN"));
         POLICY.put("POST /quality/plans/{part}", ENGINEERS);
         POLICY.put("POST /quality/plans/{part}/{code}/deactivate", ENGINEERS);
+        POLICY.put("POST /quality/plans/{part}/revisions/{revision}/approve", ENGINEERS);
+        POLICY.put("POST /quality/plans/{part}/revisions/{revision}/discard", ENGINEERS);
         POLICY.put("POST /quality/inspect", INSPECTORS);
         POLICY.put("POST /quality/inspections/{id}/supersede", ENGINEERS);
         POLICY.put("POST /quality/inspection-corrections/{id}/approve", ENGINEERS);

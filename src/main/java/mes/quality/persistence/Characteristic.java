@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import mes.quality.domain.InspectionFrequency;
 import mes.quality.domain.Spec;
 
 /** One line of a part's control plan: what is checked at which operation, against which limits, how and how often. */
@@ -41,13 +42,43 @@ public class Characteristic extends PanacheEntityBase {
     @Column(name = "reaction_plan")
     public String reactionPlan;
     public boolean active;
+    @Column(name = "first_off")
+    public boolean firstOff;
+    @Column(name = "after_stop_minutes")
+    public Integer afterStopMinutes;
+    @Column(name = "after_maintenance")
+    public boolean afterMaintenance;
+    @Column(name = "every_parts")
+    public Integer everyParts;
+    @Column(name = "every_minutes")
+    public Integer everyMinutes;
+    @Column(name = "last_piece")
+    public boolean lastPiece;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** Not stored: the revision a record being corrected followed, when it is judged as then. */
+    @jakarta.persistence.Transient
+    public Integer judgedRevision;
+
     public boolean variable() {
         return VARIABLE.equals(kind);
+    }
+
+    public InspectionFrequency when() {
+        return new InspectionFrequency(firstOff, afterStopMinutes, afterMaintenance, everyParts, everyMinutes, lastPiece);
+    }
+
+    public void when(InspectionFrequency f) {
+        InspectionFrequency n = (f == null ? InspectionFrequency.NONE : f).normalised();
+        firstOff = n.isFirstOff();
+        afterStopMinutes = n.afterStopMinutes();
+        afterMaintenance = n.isAfterMaintenance();
+        everyParts = n.everyParts();
+        everyMinutes = n.everyMinutes();
+        lastPiece = n.isLastPiece();
     }
 
     public Spec spec() {
@@ -56,12 +87,19 @@ public class Characteristic extends PanacheEntityBase {
 
     /** "10.0 - 10.2 mm", "<= 0.05 mm", or "pass / fail". */
     public String limits() {
-        if (!variable()) {
+        return limits(kind, lsl, usl, unit);
+    }
+
+    public static String limits(String kind, Double lsl, Double usl, String unit) {
+        if (!VARIABLE.equals(kind)) {
             return "pass / fail";
         }
         String u = unit == null ? "" : " " + unit;
         if (lsl != null && usl != null) {
             return fmt(lsl) + " - " + fmt(usl) + u;
+        }
+        if (lsl == null && usl == null) {
+            return "-";
         }
         return lsl != null ? ">= " + fmt(lsl) + u : "<= " + fmt(usl) + u;
     }

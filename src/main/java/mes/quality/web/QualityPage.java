@@ -28,6 +28,7 @@ import mes.quality.InspectionService;
 import mes.quality.NonconformityService;
 import mes.quality.QualityRoles;
 import mes.quality.ReleaseService;
+import mes.quality.domain.InspectionFrequency;
 import mes.quality.domain.NonconformityStatus;
 import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
@@ -57,8 +58,9 @@ public class QualityPage {
 
         public static native TemplateInstance plans(List<PartPlan> parts);
 
-        public static native TemplateInstance plan(PartService.PartView part, List<Characteristic> characteristics,
-                List<GaugeService.GaugeView> gauges, Characteristic editing, boolean mayEdit, String notice, String error);
+        public static native TemplateInstance plan(PartService.PartView part, ControlPlanService.Plan plan,
+                List<ControlPlanService.Revision> revisions, List<GaugeService.GaugeView> gauges, CharacteristicIn editing, InspectionFrequency when,
+                boolean mayEdit, boolean mayApprove, String notice, String error);
     }
 
     @Inject
@@ -119,10 +121,14 @@ public class QualityPage {
     public TemplateInstance plan(@PathParam("part") String partId, @QueryParam("edit") String edit, @QueryParam("notice") String notice,
             @QueryParam("error") String error) {
         PartService.PartView part = parts.get(partId);
-        List<Characteristic> list = plans.active(partId);
-        Characteristic editing = edit == null ? null : list.stream().filter(c -> c.code.equals(edit)).findFirst().orElse(null);
-        return Templates.plan(part, list, gauges.list(), editing, Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()), notice,
-                error);
+        ControlPlanService.Plan plan = plans.plan(partId);
+        List<CharacteristicIn> working = plan.draft() != null ? plan.draft().characteristics()
+                : plans.revisionInForce(partId) == null ? List.of() : plans.revision(partId, plan.revision()).characteristics();
+        CharacteristicIn editing = edit == null ? null : working.stream().filter(c -> c.code().equals(edit)).findFirst().orElse(null);
+        boolean engineer = Permissions.any(QualityRoles.ENGINEERS, identity.getRoles());
+        boolean mayApprove = engineer && plan.draft() != null && !plan.draft().draftedBy().equals(identity.getPrincipal().getName());
+        InspectionFrequency when = editing == null || editing.when() == null ? InspectionFrequency.NONE : editing.when().normalised();
+        return Templates.plan(part, plan, plans.revisions(partId), gauges.list(), editing, when, engineer, mayApprove, notice, error);
     }
 
     @POST
@@ -132,18 +138,29 @@ public class QualityPage {
             @FormParam("lsl") String lsl, @FormParam("usl") String usl, @FormParam("unit") String unit,
             @FormParam("special") String special, @FormParam("method") String method, @FormParam("gaugeId") String gaugeId,
             @FormParam("sampleSize") String sampleSize, @FormParam("frequency") String frequency,
-            @FormParam("reactionPlan") String reactionPlan) {
+            @FormParam("reactionPlan") String reactionPlan, @FormParam("firstOff") String firstOff,
+            @FormParam("afterStopMinutes") String afterStopMinutes, @FormParam("afterMaintenance") String afterMaintenance,
+            @FormParam("everyParts") String everyParts, @FormParam("everyMinutes") String everyMinutes,
+            @FormParam("lastPiece") String lastPiece) {
         Permissions.require(identity, QualityRoles.ENGINEERS);
         String to = "/quality/plans/" + Redirects.enc(partId);
         try {
-            var c = plans.put(partId, new CharacteristicIn(code, Params.optionalInteger("operation", operationNo), name, kind,
-                    Params.optionalNumber("nominal", nominal), Params.optionalNumber("lower limit", lsl), Params.optionalNumber("upper limit", usl),
-                    unit, "on".equals(special) || "true".equals(special), method, gaugeId, Params.optionalInteger("sample size", sampleSize),
-                    frequency, reactionPlan));
-            return Redirects.notice(to, "Characteristic " + c.code() + " saved");
+            var when = new InspectionFrequency(checked(firstOff), Params.optionalInteger("after a stop of (minutes)", afterStopMinutes),
+                    checked(afterMaintenance), Params.optionalInteger("every ... parts", everyParts),
+                    Params.optionalInteger("every ... minutes", everyMinutes), checked(lastPiece));
+            var draft = plans.draftCharacteristic(partId, new CharacteristicIn(code, Params.optionalInteger("operation", operationNo), name,
+                    kind, Params.optionalNumber("nominal", nominal), Params.optionalNumber("lower limit", lsl),
+                    Params.optionalNumber("upper limit", usl), unit, checked(special), method, gaugeId,
+                    Params.optionalInteger("sample size", sampleSize), frequency, reactionPlan, when));
+            return Redirects.notice(to, "Characteristic " + code.trim() + " saved in draft revision " + draft.revision()
+                    + "; it comes into force when a second person approves it");
         } catch (ProblemException e) {
             return Redirects.error(to, e.getMessage());
         }
+    }
+
+    private static boolean checked(String box) {
+        return "on".equals(box) || "true".equals(box);
     }
 
     @POST
@@ -152,8 +169,35 @@ public class QualityPage {
         Permissions.require(identity, QualityRoles.ENGINEERS);
         String to = "/quality/plans/" + Redirects.enc(partId);
         try {
-            plans.deactivate(partId, code);
-            return Redirects.notice(to, "Characteristic " + code + " taken out of the plan; its inspections stay");
+            var draft = plans.draftWithout(partId, code);
+            return Redirects.notice(to, "Characteristic " + code + " taken out of draft revision " + draft.revision()
+                    + "; once approved its inspections stay");
+        } catch (ProblemException e) {
+            return Redirects.error(to, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("plans/{part}/revisions/{revision}/approve")
+    public Response approve(@PathParam("part") String partId, @PathParam("revision") int revision, @FormParam("note") String note) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        String to = "/quality/plans/" + Redirects.enc(partId);
+        try {
+            plans.approve(partId, revision, note);
+            return Redirects.notice(to, "Revision " + revision + " approved: it is in force");
+        } catch (ProblemException e) {
+            return Redirects.error(to, e.getMessage());
+        }
+    }
+
+    @POST
+    @Path("plans/{part}/revisions/{revision}/discard")
+    public Response discard(@PathParam("part") String partId, @PathParam("revision") int revision) {
+        Permissions.require(identity, QualityRoles.ENGINEERS);
+        String to = "/quality/plans/" + Redirects.enc(partId);
+        try {
+            plans.discard(partId, revision);
+            return Redirects.notice(to, "Draft revision " + revision + " discarded");
         } catch (ProblemException e) {
             return Redirects.error(to, e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -47,7 +48,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
 public class QualityResource {
 
-    public record PlanIn(List<CharacteristicIn> characteristics) {
+    public record PlanIn(List<CharacteristicIn> characteristics, String changeNote) {
+    }
+
+    public record ApprovalIn(String note) {
     }
 
     /** An inspection posted: the characteristic by id or by its code in the plan of the lot's part; values, or result for pass / fail. */
@@ -136,12 +140,46 @@ public class QualityResource {
     @Path("/parts/{id}/control-plan")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
-    @Operation(summary = "Replace the part's control plan; characteristics left out are deactivated, their inspections stay")
+    @Operation(summary = "Draft the part's next control plan revision (the whole plan, with a change note); it comes into force when a"
+            + " second person approves it")
     public ControlPlanService.Plan putPlan(@PathParam("id") String partId, PlanIn body) {
         if (body == null || body.characteristics() == null) {
             throw ProblemException.badRequest("{\"characteristics\": [...]} is required");
         }
-        return plans.replace(partId, body.characteristics());
+        plans.draft(partId, body.characteristics(), body.changeNote());
+        return plans.plan(partId);
+    }
+
+    @GET
+    @Path("/parts/{id}/control-plan/revisions")
+    @Operation(summary = "The revisions of the part's control plan, newest first: draft, approved (in force) and superseded")
+    public List<ControlPlanService.Revision> planRevisions(@PathParam("id") String partId) {
+        return plans.revisions(partId);
+    }
+
+    @GET
+    @Path("/parts/{id}/control-plan/revisions/{revision}")
+    @Operation(summary = "One revision of the part's control plan as it was drafted or approved")
+    public ControlPlanService.Revision planRevision(@PathParam("id") String partId, @PathParam("revision") int revision) {
+        return plans.revision(partId, revision);
+    }
+
+    @POST
+    @Path("/parts/{id}/control-plan/revisions/{revision}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Approve the draft (not by who drafted it): it comes into force and supersedes the revision before")
+    public ControlPlanService.Plan approvePlan(@PathParam("id") String partId, @PathParam("revision") int revision, ApprovalIn body) {
+        return plans.approve(partId, revision, body == null ? null : body.note());
+    }
+
+    @DELETE
+    @Path("/parts/{id}/control-plan/revisions/{revision}")
+    @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
+    @Operation(summary = "Discard the draft; the revision in force stays")
+    public Response discardPlan(@PathParam("id") String partId, @PathParam("revision") int revision) {
+        plans.discard(partId, revision);
+        return Response.noContent().build();
     }
 
     @GET
