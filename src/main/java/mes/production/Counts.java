@@ -35,17 +35,23 @@ public class Counts {
             UNION
             (SELECT ts, good, scrap FROM counter_sample WHERE machine_id = ? AND ts >= ? AND ts < ?)""";
 
+    /** Parts counted at an instant (good plus scrap). */
+    public record Tick(Instant at, long count) {
+    }
+
     @Inject
     AgroalDataSource db;
 
-    public Counted in(List<String> machines, List<Interval> periods) {
-        List<Interval> windows = periods.stream().filter(p -> !p.isEmpty()).sorted(Comparator.comparing(Interval::from)).toList();
-        if (machines.isEmpty() || windows.isEmpty()) {
-            return Counted.NONE;
-        }
-        Instant from = windows.get(0).from();
-        Instant to = windows.stream().map(Interval::to).max(Comparator.naturalOrder()).orElseThrow();
-        long[] sum = new long[2];
+    /** Every counter increment of the machines in [from, to), good plus scrap, in time order. */
+    public List<Tick> ticks(List<String> machines, Interval window) {
+        List<Tick> out = new ArrayList<>();
+        samples(machines, window.from(), window.to(), increments -> increments.forEachIn(window, i -> out.add(new Tick(i.ts(),
+                i.good() + i.scrap()))));
+        out.sort(Comparator.comparing(Tick::at));
+        return out;
+    }
+
+    private void samples(List<String> machines, Instant from, Instant to, java.util.function.Consumer<CounterIncrements> each) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(SAMPLES)) {
             for (String machine : machines) {
                 ps.setString(1, machine);
@@ -61,17 +67,29 @@ public class Counts {
                         samples.add(new CounterSample(rs.getTimestamp(1).toInstant(), (Long) rs.getObject(2), (Long) rs.getObject(3)));
                     }
                 }
-                CounterIncrements increments = CounterIncrements.of(samples);
-                for (Interval w : windows) {
-                    increments.forEachIn(w, i -> {
-                        sum[0] += i.good();
-                        sum[1] += i.scrap();
-                    });
-                }
+                each.accept(CounterIncrements.of(samples));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public Counted in(List<String> machines, List<Interval> periods) {
+        List<Interval> windows = periods.stream().filter(p -> !p.isEmpty()).sorted(Comparator.comparing(Interval::from)).toList();
+        if (machines.isEmpty() || windows.isEmpty()) {
+            return Counted.NONE;
+        }
+        Instant from = windows.get(0).from();
+        Instant to = windows.stream().map(Interval::to).max(Comparator.naturalOrder()).orElseThrow();
+        long[] sum = new long[2];
+        samples(machines, from, to, increments -> {
+            for (Interval w : windows) {
+                increments.forEachIn(w, i -> {
+                    sum[0] += i.good();
+                    sum[1] += i.scrap();
+                });
+            }
+        });
         return new Counted(sum[0], sum[1]);
     }
 }

@@ -315,6 +315,13 @@ public class WorkOrderService {
     }
 
     /** The order running on each line now (line id to order id), for the simulator and the overview. */
+    /** The orders that ran at some time in [from, to), oldest first. */
+    public List<String> ranIn(Instant from, Instant to) {
+        return mes.platform.Jdbc.strings(db, """
+                SELECT work_order_id FROM work_order_run WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)
+                GROUP BY work_order_id ORDER BY min(started_at) LIMIT 5000""", java.sql.Timestamp.from(to), java.sql.Timestamp.from(from));
+    }
+
     public java.util.Map<String, String> runningByLine() {
         java.util.Map<String, String> out = new java.util.HashMap<>();
         try (Connection c = db.getConnection();

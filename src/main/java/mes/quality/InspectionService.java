@@ -84,6 +84,9 @@ public class InspectionService {
     NonconformityService nonconformities;
 
     @Inject
+    InspectionScheduleService schedule;
+
+    @Inject
     Clock clock;
 
     /** The part whose control plan applies to a lot: the order's part, or the material received. */
@@ -116,6 +119,9 @@ public class InspectionService {
         audit.record("INSPECT", "inspection", String.valueOf(id), null, v);
         if (in.nonconformityId() != null) {
             nonconformities.reinspected(in.nonconformityId(), v);
+        }
+        if (!v.passed()) {
+            schedule.afterFirstPiece(lot.workOrderId, ch, at);
         }
         return v;
     }

@@ -30,6 +30,13 @@ public interface QualityConfig {
     @WithDefault("20")
     int baselineSubgroups();
 
+    /**
+     * How long after it falls due an inspection of the control plan may be made and still count as
+     * on time; after it the line terminal shows it overdue, and the missed-inspection report lists it.
+     */
+    @WithDefault("10m")
+    Duration inspectionGrace();
+
     interface Targets {
         /** Minimum Cpk (within-subgroup sigma). */
         @WithDefault("1.33")

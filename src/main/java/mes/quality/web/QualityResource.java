@@ -26,6 +26,7 @@ import mes.quality.ControlPlanService;
 import mes.quality.ControlPlanService.CharacteristicIn;
 import mes.quality.ControlPlanService.CharacteristicView;
 import mes.quality.GaugeService;
+import mes.quality.InspectionScheduleService;
 import mes.quality.InspectionService;
 import mes.quality.InspectionService.InspectionIn;
 import mes.quality.InspectionService.InspectionView;
@@ -109,6 +110,9 @@ public class QualityResource {
     InspectionService inspections;
 
     @Inject
+    InspectionScheduleService schedule;
+
+    @Inject
     ReleaseService releases;
 
     @Inject
@@ -180,6 +184,36 @@ public class QualityResource {
     public Response discardPlan(@PathParam("id") String partId, @PathParam("revision") int revision) {
         plans.discard(partId, revision);
         return Response.noContent().build();
+    }
+
+    // inspection frequencies and set-up verification
+
+    @GET
+    @Path("/inspection-schedule/orders/{id}")
+    @Operation(summary = "When the control plan's inspections fell due during the order, whether each was made, and the set-up"
+            + " verification of the parts made since the last set-up")
+    public InspectionScheduleService.OrderSchedule orderSchedule(@PathParam("id") String orderId) {
+        return schedule.schedule(orderId);
+    }
+
+    @GET
+    @Path("/inspection-schedule/lines/{id}")
+    @Operation(summary = "The schedule of the order running or held on the line (204 when none is)")
+    public Response lineSchedule(@PathParam("id") String lineId) {
+        var s = schedule.forLine(lineId);
+        return s == null ? Response.noContent().build() : Response.ok(s).build();
+    }
+
+    @GET
+    @Path("/inspection-schedule/missed")
+    @Operation(summary = "The inspections that fell due in [from, to) and were missed, made late or are overdue")
+    public List<InspectionScheduleService.Item> missed(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant t = to == null ? clock.instant() : Params.instant("to", to);
+        Instant f = from == null ? t.minus(Duration.ofDays(1)) : Params.instant("from", from);
+        if (!f.isBefore(t) || Duration.between(f, t).compareTo(Duration.ofDays(31)) > 0) {
+            throw ProblemException.badRequest("from must be before to, at most 31 days apart");
+        }
+        return schedule.missed(f, t);
     }
 
     @GET

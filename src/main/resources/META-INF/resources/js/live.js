@@ -1,4 +1,4 @@
-// Refreshes the parts of a page marked data-refresh="URL" data-every="seconds" in place.
+// Refreshes the parts of a page marked data-refresh="URL" data-every="seconds" in place (data-now: load at once too).
 // If the session has expired, the server answers with the login page: then reload.
 (function () {
   function refresh(el) {
@@ -13,6 +13,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-refresh]').forEach(function (el) {
       var every = parseInt(el.dataset.every || '5', 10) * 1000;
+      if (el.hasAttribute('data-now')) { refresh(el); }
       setInterval(function () { refresh(el); }, every);
     });
   });
