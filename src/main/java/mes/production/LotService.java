@@ -67,6 +67,12 @@ public class LotService {
         return Lot.list("workOrderId = ?1 order by openedAt", orderId);
     }
 
+    /** The lots of the part produced at some time in [from, to]: opened by {@code to}, not closed before {@code from}. */
+    public List<Lot> producedBetween(String partId, Instant from, Instant to) {
+        return Lot.list("material = ?1 and kind = ?2 and openedAt <= ?3 and (closedAt is null or closedAt >= ?4) order by openedAt", partId,
+                Lot.PRODUCED, to, from);
+    }
+
     public List<Lot> received(int limit) {
         return Lot.<Lot>find("kind = ?1 order by openedAt desc", Lot.RECEIVED).page(0, limit).list();
     }

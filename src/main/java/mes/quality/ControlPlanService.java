@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
 import mes.production.PartService;
 import mes.quality.domain.InspectionFrequency;
+import mes.quality.domain.Reaction;
 import mes.quality.persistence.Characteristic;
 import mes.quality.persistence.ControlPlanRevisions;
 import mes.quality.persistence.Gauge;
@@ -38,15 +39,23 @@ public class ControlPlanService {
     @RegisterForReflection
     public record CharacteristicIn(String code, Integer operationNo, String name, String kind, Double nominal, Double lsl, Double usl,
             String unit, Boolean special, String method, String gaugeId, Integer sampleSize, String frequency, String reactionPlan,
-            InspectionFrequency when) {
+            InspectionFrequency when, Reaction reaction) {
         public CharacteristicIn(String code, Integer operationNo, String name, String kind, Double nominal, Double lsl, Double usl,
                 String unit, Boolean special, String method, String gaugeId, Integer sampleSize, String frequency, String reactionPlan) {
-            this(code, operationNo, name, kind, nominal, lsl, usl, unit, special, method, gaugeId, sampleSize, frequency, reactionPlan, null);
+            this(code, operationNo, name, kind, nominal, lsl, usl, unit, special, method, gaugeId, sampleSize, frequency, reactionPlan, null,
+                    null);
         }
 
-        public CharacteristicIn withWhen(InspectionFrequency f) {
+        public CharacteristicIn(String code, Integer operationNo, String name, String kind, Double nominal, Double lsl, Double usl,
+                String unit, Boolean special, String method, String gaugeId, Integer sampleSize, String frequency, String reactionPlan,
+                InspectionFrequency when) {
+            this(code, operationNo, name, kind, nominal, lsl, usl, unit, special, method, gaugeId, sampleSize, frequency, reactionPlan, when,
+                    null);
+        }
+
+        public CharacteristicIn withReaction(Reaction r) {
             return new CharacteristicIn(code, operationNo, name, kind, nominal, lsl, usl, unit, special, method, gaugeId, sampleSize,
-                    frequency, reactionPlan, f);
+                    frequency, reactionPlan, when, r);
         }
 
         public boolean variable() {
@@ -64,17 +73,17 @@ public class ControlPlanService {
             return new CharacteristicIn(code.trim(), operationNo, name.trim(), k, variable ? nominal : null, variable ? lsl : null,
                     variable ? usl : null, blankToNull(unit), Boolean.TRUE.equals(special), blankToNull(method), blankToNull(gaugeId),
                     sampleSize == null ? 1 : sampleSize, frequency.trim(), reactionPlan.trim(),
-                    (when == null ? InspectionFrequency.NONE : when).normalised());
+                    (when == null ? InspectionFrequency.NONE : when).normalised(), (reaction == null ? Reaction.NONE : reaction).normalised());
         }
     }
 
     /** One characteristic as the API and the audit trail show it. */
     public record CharacteristicView(long id, String partId, int operationNo, String code, String name, String kind, Double nominal,
             Double lsl, Double usl, String unit, boolean special, String method, String gaugeId, int sampleSize, String frequency,
-            String reactionPlan, boolean active, InspectionFrequency when) {
+            String reactionPlan, boolean active, InspectionFrequency when, Reaction reaction) {
         public static CharacteristicView of(Characteristic c) {
             return new CharacteristicView(c.id, c.partId, c.operationNo, c.code, c.name, c.kind, c.nominal, c.lsl, c.usl, c.unit, c.special,
-                    c.method, c.gaugeId, c.sampleSize, c.frequency, c.reactionPlan, c.active, c.when());
+                    c.method, c.gaugeId, c.sampleSize, c.frequency, c.reactionPlan, c.active, c.when(), c.reaction());
         }
 
         public boolean variable() {
@@ -314,6 +323,7 @@ public class ControlPlanService {
         c.frequency = in.frequency().trim();
         c.reactionPlan = in.reactionPlan().trim();
         c.when(in.when());
+        c.reaction(in.reaction());
         c.active = true;
         c.updatedAt = now;
         if (c.id == null) {

@@ -87,6 +87,9 @@ public class InspectionService {
     InspectionScheduleService schedule;
 
     @Inject
+    ReactionPlanService reactions;
+
+    @Inject
     Clock clock;
 
     /** The part whose control plan applies to a lot: the order's part, or the material received. */
@@ -123,6 +126,7 @@ public class InspectionService {
         if (!v.passed()) {
             schedule.afterFirstPiece(lot.workOrderId, ch, at);
         }
+        reactions.after(ch, v);
         return v;
     }
 

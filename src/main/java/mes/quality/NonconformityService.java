@@ -34,10 +34,12 @@ public class NonconformityService {
 
     public record View(long id, String number, NonconformityStatus status, String partId, String lotId, Long inspectionId,
             String description, String raisedBy, Instant raisedAt, String containment, List<String> containedLots,
-            Disposition disposition, String dispositionNote, String disposedBy, Instant disposedAt, Instant closedAt) {
+            Disposition disposition, String dispositionNote, String disposedBy, Instant disposedAt, Instant closedAt, Long characteristicId,
+            String signal) {
         static View of(Nonconformity n, List<String> lots) {
             return new View(n.id, n.number(), n.status, n.partId, n.lotId, n.inspectionId, n.description, n.raisedBy, n.raisedAt,
-                    n.containment, lots, n.disposition, n.dispositionNote, n.disposedBy, n.disposedAt, n.closedAt);
+                    n.containment, lots, n.disposition, n.dispositionNote, n.disposedBy, n.disposedAt, n.closedAt, n.characteristicId,
+                    n.signal);
         }
 
         public boolean closed() {
@@ -133,6 +135,65 @@ public class NonconformityService {
             v = get(n.id);
         }
         return v;
+    }
+
+    /** A reaction plan's nonconformity and whether this signal raised it or repeated on it. */
+    public record Reacted(View nonconformity, boolean repeat) {
+    }
+
+    /**
+     * A reaction plan fired (IATF 16949 8.7.1.1): the open nonconformity of this characteristic and
+     * signal gets the new evidence and holds the new suspect lots; without one, one is raised with
+     * the inspection as its evidence. The caller holds the characteristic's lock.
+     */
+    @Transactional
+    public Reacted react(long characteristicId, String signal, InspectionService.InspectionView evidence, List<String> suspectLots,
+            String description) {
+        Nonconformity open = Nonconformity.<Nonconformity>find("characteristicId = ?1 and signal = ?2 and status <> ?3", characteristicId,
+                signal, NonconformityStatus.CLOSED).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional().orElse(null);
+        boolean repeat = open != null;
+        if (open == null) {
+            View raised = raise(evidence.id(), null, null, description);
+            open = find(raised.id());
+            open.characteristicId = characteristicId;
+            open.signal = signal;
+            open.flush();
+        }
+        View before = get(open.id);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO nonconformity_evidence (nonconformity_id, inspection_id, signal, recorded_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            ps.setLong(1, open.id);
+            ps.setLong(2, evidence.id());
+            ps.setString(3, signal);
+            ps.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> toHold = new ArrayList<>(new java.util.LinkedHashSet<>(suspectLots));
+        toHold.removeAll(containedLots(open.id));
+        if (!toHold.isEmpty()) {
+            holdUnder(open, toHold);
+        }
+        View after = get(open.id);
+        audit.record(repeat ? "REACTION_REPEATED" : "REACTION_RAISED", "nonconformity", String.valueOf(open.id), repeat ? before : null,
+                java.util.Map.of("nonconformity", after, "inspectionId", evidence.id(), "signal", signal, "lotsHeld", toHold));
+        return new Reacted(after, repeat);
+    }
+
+    /** The inspections that made a reaction fire, oldest first. */
+    public List<Long> evidence(long id) {
+        List<Long> out = new ArrayList<>();
+        mes.platform.Jdbc.forEach(db, "SELECT inspection_id FROM nonconformity_evidence WHERE nonconformity_id = ? ORDER BY recorded_at, inspection_id",
+                rs -> out.add(rs.getLong(1)), id);
+        return out;
+    }
+
+    /** The open reaction-plan nonconformities of a part, newest first: what the line terminal shows with the plan's instruction. */
+    public List<View> openReactions(String partId) {
+        return Nonconformity.<Nonconformity>list("partId = ?1 and signal is not null and status <> ?2 order by raisedAt desc", partId,
+                NonconformityStatus.CLOSED).stream().map(n -> View.of(n, containedLots(n.id))).toList();
     }
 
     /** The lots suspect: the nonconformity's lot and every lot made from it (forward traceability). */

@@ -100,6 +100,32 @@ public class SpcService {
                 c.meets(targets.cpk(), targets.ppk()), note, baseline, true, null);
     }
 
+    /**
+     * The SPC rules the subgroup of this inspection breaks, judged against the frozen baseline
+     * (none without one: limits from the window itself would move with the process), with the
+     * subgroups before it as the run rules need them.
+     */
+    public List<String> violationsOf(Characteristic ch, InspectionView inspection) {
+        if (!ch.variable() || inspection.values().size() != ch.sampleSize) {
+            return List.of();
+        }
+        Baseline baseline = baseline(ch.id).orElse(null);
+        if (baseline == null) {
+            return List.of();
+        }
+        Instant at = inspection.inspectedAt();
+        List<Subgroup> groups = subgroups(ch, inspections.subgroups(ch.id, at.minus(java.time.Duration.ofDays(30)), at.plusNanos(1000),
+                clock.instant().plusSeconds(1), 25));
+        if (groups.size() < 2 || groups.get(groups.size() - 1).inspectionId() != inspection.id()) {
+            return List.of();
+        }
+        List<double[]> data = groups.stream().map(g -> g.values().stream().mapToDouble(Double::doubleValue).toArray()).toList();
+        ControlChart.Pair pair = ControlChart.Pair.against(data, baseline.limits());
+        List<String> out = new java.util.ArrayList<>(pair.location().points().get(data.size() - 1).violations());
+        pair.dispersion().points().stream().filter(p -> p.index() == data.size() - 1).findFirst().ifPresent(p -> out.addAll(p.violations()));
+        return out;
+    }
+
     /** The inspections of the characteristic's sample size as subgroups, oldest first (others are no subgroup of its chart). */
     private static List<Subgroup> subgroups(Characteristic ch, List<InspectionView> inspected) {
         return inspected.stream().filter(v -> v.values().size() == ch.sampleSize)

@@ -21,6 +21,7 @@ import mes.quality.InspectionService;
 import mes.quality.InspectionService.InspectionIn;
 import mes.quality.NonconformityService;
 import mes.quality.domain.InspectionFrequency;
+import mes.quality.domain.Reaction;
 import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.simulator.config.SimulatorConfig;
@@ -125,7 +126,7 @@ public class DemoQuality {
                         "pressure decay", "G-LEAK-3", 1, "every module (automatic tester)", "Reject the module, check the seals, call quality"),
                 new CharacteristicIn("TORQUE", operation("BM-9000", true), "Caliper bolt torque", "VARIABLE", 25.0, 23.0, 27.0, "Nm", true,
                         "torque wrench", "G-TQ-7", 3, "first piece, then 3 modules per hour", "Re-torque the lot, check the nutrunner",
-                        when(true, null, false, null, 60, false))));
+                        when(true, null, false, null, 60, false)).withReaction(new Reaction(true, true))));
         // the other running parts: checks by hand at the line, which the terminal shows as due
         adopt("SK-2040", "first issue", List.of(new CharacteristicIn("PIN-D", operation("SK-2040", false), "Pin diameter 25 h6",
                 "VARIABLE", 24.9935, 24.987, 25.000, "mm", true, "CMM", "G-CMM-1", 1, "first piece, then every 200 parts",
@@ -148,6 +149,17 @@ public class DemoQuality {
         // history for the charts: 30 subgroups on the running lots
         for (int i = 0; i < 30; i++) {
             measure(i > 24 ? 0.8 : 0);
+        }
+        // a reaction plan that fired: a torque below its limit on the running brake modules holds them, raises an NCR, and
+        // the assembly terminal shows what to do
+        String modules = runningLot("BM-9000");
+        if (modules != null) {
+            try {
+                inspections.record(new InspectionIn(modules, null, "TORQUE", List.of(24.8, 22.6, 25.1), null, null, null, null,
+                        "bolt 2 below 23 Nm", null));
+            } catch (ProblemException e) {
+                Log.warnf("Demo quality: %s", e.getMessage());
+            }
         }
         String lot = runningLot("BC-4711");
         if (lot != null) {

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import mes.quality.domain.InspectionFrequency;
+import mes.quality.domain.Reaction;
 import mes.quality.domain.Spec;
 
 /** One line of a part's control plan: what is checked at which operation, against which limits, how and how often. */
@@ -54,6 +55,10 @@ public class Characteristic extends PanacheEntityBase {
     public Integer everyMinutes;
     @Column(name = "last_piece")
     public boolean lastPiece;
+    @Column(name = "react_hold")
+    public boolean reactHold;
+    @Column(name = "react_ncr")
+    public boolean reactNcr;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -79,6 +84,16 @@ public class Characteristic extends PanacheEntityBase {
         everyParts = n.everyParts();
         everyMinutes = n.everyMinutes();
         lastPiece = n.isLastPiece();
+    }
+
+    public Reaction reaction() {
+        return new Reaction(reactHold, reactNcr);
+    }
+
+    public void reaction(Reaction r) {
+        Reaction n = (r == null ? Reaction.NONE : r).normalised();
+        reactHold = n.holds();
+        reactNcr = n.raises();
     }
 
     public Spec spec() {

@@ -45,6 +45,10 @@ public class Nonconformity extends PanacheEntityBase {
     public Instant disposedAt;
     @Column(name = "closed_at")
     public Instant closedAt;
+    /** A reaction plan's nonconformity: the characteristic and the signal (LIMIT or an SPC rule) that raised it. */
+    @Column(name = "characteristic_id")
+    public Long characteristicId;
+    public String signal;
     @Version
     public int version;
 

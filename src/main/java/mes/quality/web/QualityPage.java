@@ -30,6 +30,7 @@ import mes.quality.QualityRoles;
 import mes.quality.ReleaseService;
 import mes.quality.domain.InspectionFrequency;
 import mes.quality.domain.NonconformityStatus;
+import mes.quality.domain.Reaction;
 import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.web.Params;
@@ -60,7 +61,7 @@ public class QualityPage {
 
         public static native TemplateInstance plan(PartService.PartView part, ControlPlanService.Plan plan,
                 List<ControlPlanService.Revision> revisions, List<GaugeService.GaugeView> gauges, CharacteristicIn editing, InspectionFrequency when,
-                boolean mayEdit, boolean mayApprove, String notice, String error);
+                Reaction reaction, boolean mayEdit, boolean mayApprove, String notice, String error);
     }
 
     @Inject
@@ -128,7 +129,9 @@ public class QualityPage {
         boolean engineer = Permissions.any(QualityRoles.ENGINEERS, identity.getRoles());
         boolean mayApprove = engineer && plan.draft() != null && !plan.draft().draftedBy().equals(identity.getPrincipal().getName());
         InspectionFrequency when = editing == null || editing.when() == null ? InspectionFrequency.NONE : editing.when().normalised();
-        return Templates.plan(part, plan, plans.revisions(partId), gauges.list(), editing, when, engineer, mayApprove, notice, error);
+        Reaction reaction = editing == null || editing.reaction() == null ? Reaction.NONE : editing.reaction().normalised();
+        return Templates.plan(part, plan, plans.revisions(partId), gauges.list(), editing, when, reaction, engineer, mayApprove, notice,
+                error);
     }
 
     @POST
@@ -141,7 +144,7 @@ public class QualityPage {
             @FormParam("reactionPlan") String reactionPlan, @FormParam("firstOff") String firstOff,
             @FormParam("afterStopMinutes") String afterStopMinutes, @FormParam("afterMaintenance") String afterMaintenance,
             @FormParam("everyParts") String everyParts, @FormParam("everyMinutes") String everyMinutes,
-            @FormParam("lastPiece") String lastPiece) {
+            @FormParam("lastPiece") String lastPiece, @FormParam("reactHold") String reactHold, @FormParam("reactNcr") String reactNcr) {
         Permissions.require(identity, QualityRoles.ENGINEERS);
         String to = "/quality/plans/" + Redirects.enc(partId);
         try {
@@ -151,7 +154,8 @@ public class QualityPage {
             var draft = plans.draftCharacteristic(partId, new CharacteristicIn(code, Params.optionalInteger("operation", operationNo), name,
                     kind, Params.optionalNumber("nominal", nominal), Params.optionalNumber("lower limit", lsl),
                     Params.optionalNumber("upper limit", usl), unit, checked(special), method, gaugeId,
-                    Params.optionalInteger("sample size", sampleSize), frequency, reactionPlan, when));
+                    Params.optionalInteger("sample size", sampleSize), frequency, reactionPlan, when)
+                    .withReaction(new Reaction(checked(reactHold), checked(reactNcr))));
             return Redirects.notice(to, "Characteristic " + code.trim() + " saved in draft revision " + draft.revision()
                     + "; it comes into force when a second person approves it");
         } catch (ProblemException e) {

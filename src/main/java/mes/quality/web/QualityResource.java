@@ -97,7 +97,7 @@ public class QualityResource {
     }
 
     public record NonconformityDetail(NonconformityService.View nonconformity, List<NonconformityService.Suspect> suspects,
-            List<CapaService.View> capas) {
+            List<CapaService.View> capas, List<Long> evidence) {
     }
 
     public record GaugeDetail(GaugeService.GaugeView gauge, List<GaugeService.Calibration> calibrations) {
@@ -401,7 +401,8 @@ public class QualityResource {
     @GET
     @Path("/nonconformities/{id}")
     public NonconformityDetail nonconformity(@PathParam("id") long id) {
-        return new NonconformityDetail(nonconformities.get(id), nonconformities.suspects(id), capas.ofNonconformity(id));
+        return new NonconformityDetail(nonconformities.get(id), nonconformities.suspects(id), capas.ofNonconformity(id),
+                nonconformities.evidence(id));
     }
 
     @POST

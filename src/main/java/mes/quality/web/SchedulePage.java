@@ -31,9 +31,14 @@ import mes.web.problem.ProblemException;
 @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
 public class SchedulePage {
 
+    /** A reaction plan that fired on the part running: its nonconformity and what the operator is to do. */
+    public record ReactionShown(long nonconformityId, String number, String code, String signal, String instruction, int lotsHeld) {
+    }
+
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance due(String lineId, InspectionScheduleService.OrderSchedule schedule, Instant now);
+        public static native TemplateInstance due(String lineId, InspectionScheduleService.OrderSchedule schedule,
+                List<ReactionShown> reactions, Instant now);
 
         public static native TemplateInstance missed(List<InspectionScheduleService.Item> items, String from, String to);
     }
@@ -42,13 +47,24 @@ public class SchedulePage {
     InspectionScheduleService schedule;
 
     @Inject
+    mes.quality.NonconformityService nonconformities;
+
+    @Inject
+    mes.quality.ControlPlanService plans;
+
+    @Inject
     Clock clock;
 
     @GET
     @Path("lines/{id}/due")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance due(@PathParam("id") String lineId) {
-        return Templates.due(lineId, schedule.forLine(lineId), clock.instant());
+        var s = schedule.forLine(lineId);
+        List<ReactionShown> reactions = s == null ? List.of() : nonconformities.openReactions(s.partId()).stream().map(n -> {
+            var ch = plans.get(n.characteristicId());
+            return new ReactionShown(n.id(), n.number(), ch.code, n.signal(), ch.reactionPlan, n.containedLots().size());
+        }).toList();
+        return Templates.due(lineId, s, reactions, clock.instant());
     }
 
     @GET
