@@ -89,6 +89,9 @@ public class WorkOrderService {
     Counts counts;
 
     @Inject
+    mes.training.QualificationService qualifications;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -145,6 +148,12 @@ public class WorkOrderService {
         }
         Instant now = clock.instant();
         String actor = audit.currentActor();
+        if (action == WorkOrderAction.START) {
+            // IATF 16949 7.2: who starts the order is qualified for the part, or for each of its machines, where the plant asks it
+            List<String> scopes = new ArrayList<>(List.of("PART:" + o.partId));
+            parts.get(o.partId).routing().forEach(op -> scopes.add("MACHINE:" + op.machineId()));
+            qualifications.requireQualified(scopes);
+        }
         if (action == WorkOrderAction.RELEASE) {
             if (parts.countingMachines(o.partId, o.lineId).isEmpty()) {
                 throw ProblemException.conflict("part " + o.partId + " has no routing on line " + o.lineId

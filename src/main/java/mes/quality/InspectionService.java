@@ -90,6 +90,9 @@ public class InspectionService {
     ReactionPlanService reactions;
 
     @Inject
+    mes.training.QualificationService qualifications;
+
+    @Inject
     Clock clock;
 
     /** The part whose control plan applies to a lot: the order's part, or the material received. */
@@ -107,6 +110,7 @@ public class InspectionService {
         }
         Lot lot = Lot.<Lot>findByIdOptional(in.lotId().trim()).orElseThrow(() -> ProblemException.badRequest("no lot '" + in.lotId().trim() + "'"));
         Characteristic ch = characteristic(lot, in);
+        qualifications.requireQualified(List.of("TASK:INSPECTION"));
         Instant at = in.inspectedAt() == null ? clock.instant() : in.inspectedAt();
         if (at.isAfter(clock.instant().plusSeconds(60))) {
             throw ProblemException.badRequest("inspectedAt lies in the future");

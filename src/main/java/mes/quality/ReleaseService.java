@@ -61,6 +61,9 @@ public class ReleaseService {
     ControlPlanService plans;
 
     @Inject
+    mes.training.QualificationService qualifications;
+
+    @Inject
     InspectionService inspections;
 
     @Inject
@@ -105,6 +108,7 @@ public class ReleaseService {
     public Release release(String lotId, String concession) {
         Lot lot = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+        qualifications.requireQualified(List.of("TASK:RELEASE"));
         String terms = ControlPlanService.blankToNull(concession);
         if (terms != null && terms.length() > 2000) {
             throw ProblemException.badRequest("concession is longer than 2000 characters");

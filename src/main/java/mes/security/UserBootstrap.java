@@ -41,7 +41,7 @@ public class UserBootstrap {
     int port;
 
     @Transactional
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @jakarta.annotation.Priority(5) StartupEvent event) { // before the demo plant (10), which grants them qualifications
         if (config.demoUsers()) {
             DEMO_USERS.forEach((name, role) -> ensure(name, name, role));
             Log.infof("Smart MES is up: open http://localhost:%d and log in as operator/operator."

@@ -79,6 +79,9 @@ public class DemoQuality {
     DemoPeople people;
 
     @Inject
+    mes.training.QualificationService qualifications;
+
+    @Inject
     Clock clock;
 
     private Random random;
@@ -178,6 +181,7 @@ public class DemoQuality {
                 Log.warnf("Demo quality: %s", e.getMessage());
             }
         }
+        training(now);
         Log.info("Demo quality: gauges, approved control plans of the 8 running parts, 30 subgroups each, one NCR and one CAPA");
     }
 
@@ -216,6 +220,35 @@ public class DemoQuality {
                 Log.debugf("Demo CMM: %s", e.getMessage());
             }
         }
+    }
+
+    /**
+     * The training matrix: inspecting, releasing and working the brake caliper need a qualification;
+     * the supervisor's for the caliper was renewed only until the demo's start, so it is expired (the
+     * demo's expired qualification) and the operator's expires in 20 days (a warning).
+     */
+    private void training(java.time.Instant now) {
+        people.as("quality", Roles.QUALITY, () -> {
+            qualifications.putRequirement("TASK", "INSPECTION", 2, "measures and records inspections");
+            qualifications.putRequirement("TASK", "RELEASE", 3, "releases lots (product release, IATF 16949 8.6)");
+            qualifications.putRequirement("PART", "BC-4711", 3, "machines the brake caliper housing alone");
+            java.time.Instant year = now.plus(Duration.ofDays(365));
+            qualifications.grant("operator", "TASK", "INSPECTION", 2, year, "gauge training 2026-03");
+            qualifications.grant("operator", "PART", "BC-4711", 3, now.plus(Duration.ofDays(20)), "assessed on L-MACH-1; renewal due");
+            qualifications.grant("supervisor", "TASK", "INSPECTION", 3, year, "gauge training 2025-11");
+            qualifications.grant("supervisor", "PART", "BC-4711", 3, now.plus(Duration.ofDays(40)), "assessed 2025-12");
+            qualifications.grant("admin", "TASK", "RELEASE", 4, year, "quality manager");
+            qualifications.grant("admin", "TASK", "INSPECTION", 4, year, "quality manager");
+            return null;
+        });
+        people.as("admin", Roles.ADMIN, () -> {
+            qualifications.grant("quality", "TASK", "INSPECTION", 4, now.plus(Duration.ofDays(365)), "quality engineer");
+            qualifications.grant("quality", "TASK", "RELEASE", 4, now.plus(Duration.ofDays(365)), "quality engineer");
+            return null;
+        });
+        // the supervisor's caliper qualification runs out five seconds after the start: its newest grant counts
+        people.as("quality", Roles.QUALITY, () -> qualifications.grant("supervisor", "PART", "BC-4711", 3, clock.instant().plusSeconds(5),
+                "re-assessment not yet done"));
     }
 
     /** A plan drafted by the demo's quality engineer and approved by the quality manager (the admin in the demo). */

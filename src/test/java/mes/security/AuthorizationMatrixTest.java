@@ -98,6 +98,13 @@ class AuthorizationMatrixTest {
         POLICY.put("PUT /api/v1/gauges/{id}", ENGINEERS);
         POLICY.put("POST /api/v1/gauges/{id}/calibrations", ENGINEERS);
         POLICY.put("POST /api/v1/reports", Set.of("QUALITY", "AUDITOR", "ADMIN"));
+        // training: quality sets the matrix's columns, supervisors and quality grant, supervisors override
+        POLICY.put("PUT /api/v1/qualification-requirements/{kind}/{scope}", ENGINEERS);
+        POLICY.put("DELETE /api/v1/qualification-requirements/{kind}/{scope}", ENGINEERS);
+        POLICY.put("POST /api/v1/qualifications", Set.of("SUPERVISOR", "QUALITY", "ADMIN"));
+        POLICY.put("POST /api/v1/qualifications/overrides", Set.of("SUPERVISOR", "ADMIN"));
+        POLICY.put("POST /training/grants", Set.of("SUPERVISOR", "QUALITY", "ADMIN"));
+        POLICY.put("POST /training/overrides", Set.of("SUPERVISOR", "ADMIN"));
         // pages (form login and CSRF token); {action} is tried with one action of each kind
         POLICY.put("POST /reports", Set.of("QUALITY", "AUDITOR", "ADMIN"));
         POLICY.put("POST /quality/plans/{part}", ENGINEERS);
