@@ -159,6 +159,9 @@ public class InspectionScheduleService {
 
     /** The inspections of the period that were missed or made late, per order, in the order they fell due. */
     public List<Item> missed(Instant from, Instant to) {
+        if (!from.isBefore(to) || java.time.Duration.between(from, to).compareTo(java.time.Duration.ofDays(31)) > 0) {
+            throw mes.web.problem.ProblemException.badRequest("from must be before to, at most 31 days apart");
+        }
         List<Item> out = new ArrayList<>();
         for (String orderId : orders.ranIn(from, to)) {
             for (Item i : schedule(orderId).items()) {
