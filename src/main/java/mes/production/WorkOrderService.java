@@ -149,9 +149,13 @@ public class WorkOrderService {
         Instant now = clock.instant();
         String actor = audit.currentActor();
         if (action == WorkOrderAction.START) {
-            // IATF 16949 7.2: who starts the order is qualified for the part, or for each of its machines, where the plant asks it
+            // IATF 16949 7.2: who starts the order is qualified for the part, each of its operations and each of their
+            // machines, where the plant asks it
             List<String> scopes = new ArrayList<>(List.of("PART:" + o.partId));
-            parts.get(o.partId).routing().forEach(op -> scopes.add("MACHINE:" + op.machineId()));
+            parts.get(o.partId).routing().forEach(op -> {
+                scopes.add("OPERATION:" + o.partId + ":" + op.operationNo());
+                scopes.add("MACHINE:" + op.machineId());
+            });
             qualifications.requireQualified(scopes);
         }
         if (action == WorkOrderAction.RELEASE) {

@@ -273,7 +273,7 @@ public class QualificationService {
     private static String kind(String kind) {
         String k = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
         if (!Qualifications.KINDS.contains(k)) {
-            throw ProblemException.badRequest("kind must be PART, MACHINE or TASK");
+            throw ProblemException.badRequest("kind must be OPERATION (part:operation no., e.g. BC-4711:10), PART, MACHINE or TASK");
         }
         return k;
     }

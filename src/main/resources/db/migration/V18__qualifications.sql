@@ -1,11 +1,12 @@
 -- Qualified people (IATF 16949 7.2, 7.2.1): the training matrix. Its columns are the
--- requirements the plant sets (a part, a machine, or a task such as INSPECTION or RELEASE, each
+-- requirements the plant sets (an operation of a part's routing as PART:NO, a part, a machine, or
+-- a task such as INSPECTION or RELEASE, each
 -- with the lowest level that may work alone); its cells are the grants: a person's level for it
 -- and until when. A grant is never changed: a renewal, a lower level or a withdrawal (level 0) is
 -- a new grant, the newest one counting; a supervisor's override is a grant of a few hours with its
 -- reason. Starting an order, entering an inspection and releasing a lot check them.
 CREATE TABLE qualification_requirement (
-    kind        text NOT NULL CHECK (kind IN ('PART', 'MACHINE', 'TASK')),
+    kind        text NOT NULL CHECK (kind IN ('OPERATION', 'PART', 'MACHINE', 'TASK')),
     scope_id    text NOT NULL CHECK (length(scope_id) BETWEEN 1 AND 64),
     min_level   integer NOT NULL CHECK (min_level BETWEEN 1 AND 4),
     description text CHECK (length(description) <= 200),
@@ -17,7 +18,7 @@ CREATE TABLE qualification_requirement (
 CREATE TABLE qualification_grant (
     id           bigserial PRIMARY KEY,
     username     text NOT NULL REFERENCES app_user (username),
-    kind         text NOT NULL CHECK (kind IN ('PART', 'MACHINE', 'TASK')),
+    kind         text NOT NULL CHECK (kind IN ('OPERATION', 'PART', 'MACHINE', 'TASK')),
     scope_id     text NOT NULL CHECK (length(scope_id) BETWEEN 1 AND 64),
     level        integer NOT NULL CHECK (level BETWEEN 0 AND 4),
     valid_until  timestamptz NOT NULL,

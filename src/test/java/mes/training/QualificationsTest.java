@@ -56,7 +56,15 @@ class QualificationsTest {
             override("quality", "operator", part, 8, "rush").statusCode(403);
             override("supervisor", "operator", part, 8, "Yilmaz is ill, Weber watches the first hour").statusCode(201)
                     .body("override", equalTo(true)).body("level", equalTo(3));
+            // the operation of the routing can be required too: 20 runs on the last station
+            String opReq = "/api/v1/qualification-requirements/OPERATION/" + part + ":20";
+            as("quality").body(Map.of("minLevel", 2)).put(opReq).then().statusCode(200);
+            as("operator").body(Map.of()).post("/api/v1/work-orders/" + order + "/start").then().statusCode(403)
+                    .body("detail", containsString("no qualification for OPERATION " + part + ":20"));
+            as("supervisor").body(Map.of("username", "operator", "kind", "OPERATION", "scopeId", part + ":20", "level", 2, "validUntil",
+                    Instant.now().plus(30, ChronoUnit.DAYS).toString())).post("/api/v1/qualifications").then().statusCode(201);
             as("operator").body(Map.of()).post("/api/v1/work-orders/" + order + "/start").then().statusCode(200);
+            as("quality").delete(opReq).then().statusCode(204);
             String lot = as("operator").get("/api/v1/work-orders/" + order).then().extract().path("order.currentLotId");
 
             // inspecting: the operator is not qualified, the CMM is a machine and passes
@@ -69,7 +77,8 @@ class QualificationsTest {
             as("auditor").get("/api/v1/training-matrix").then().statusCode(200)
                     .body("rows.find { it.username == 'operator' }.cells['PART " + part + "'].standing", equalTo("OVERRIDE"))
                     .body("rows.find { it.username == 'quality' }.cells['TASK RELEASE'].standing", equalTo("MISSING"));
-            as("auditor").get("/api/v1/qualifications?username=operator").then().statusCode(200).body("size()", equalTo(3));
+            // two grants for the part, the override and the operation's grant: none replaced
+            as("auditor").get("/api/v1/qualifications?username=operator").then().statusCode(200).body("size()", equalTo(4));
             as("auditor").get("/api/v1/audit?from=" + Instant.now().minusSeconds(60)).then()
                     .body("findAll { it.entityType == 'qualification' }.action", hasItem("OVERRIDE_QUALIFICATION"));
             given().filter(PageSession.login("supervisor")).get("/training").then().statusCode(200)

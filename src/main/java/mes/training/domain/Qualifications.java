@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class Qualifications {
 
-    public static final Set<String> KINDS = Set.of("PART", "MACHINE", "TASK");
+    public static final Set<String> KINDS = Set.of("OPERATION", "PART", "MACHINE", "TASK");
     public static final List<String> TASKS = List.of("INSPECTION", "RELEASE");
 
     /** A column of the matrix: what needs a qualification, and the lowest level that may do it alone. */
