@@ -6,15 +6,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import mes.anomaly.domain.ActiveAlerts;
 import mes.anomaly.domain.Baseline;
 import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
-import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.AlertStore.Alert;
-import mes.anomaly.persistence.DetectionStore;
+import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.DetectionStore.SensorMeta;
-import mes.web.problem.ProblemException;
+import mes.anomaly.persistence.DetectionStore;
+import mes.kernel.Refusal;
 
 /** What the API and the pages do with alerts and detector settings. */
 @ApplicationScoped
@@ -39,10 +41,10 @@ public class AlertService {
 
     public List<Alert> list(AlertStore.Filter filter) {
         if (filter.status() != null && !STATUSES.contains(filter.status())) {
-            throw ProblemException.badRequest("status must be one of " + STATUSES);
+            throw Refusal.invalid("status must be one of " + STATUSES);
         }
         if (filter.limit() < 1 || filter.limit() > 5000) {
-            throw ProblemException.badRequest("limit must be between 1 and 5000");
+            throw Refusal.invalid("limit must be between 1 and 5000");
         }
         try {
             return alerts.list(filter);
@@ -51,9 +53,18 @@ public class AlertService {
         }
     }
 
+    /** The open and acknowledged alerts of each machine that has any, for the overview and the line pages. */
+    public Map<String, ActiveAlerts> activeByMachine() {
+        try {
+            return alerts.activeByMachine();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Alert find(long id) {
         try {
-            return alerts.find(id).orElseThrow(() -> ProblemException.notFound("No alert " + id));
+            return alerts.find(id).orElseThrow(() -> Refusal.notFound("No alert " + id));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -64,12 +75,12 @@ public class AlertService {
     public Alert acknowledge(long id, String user, String comment) {
         String text = comment == null ? "" : comment.trim();
         if (text.isEmpty() || text.length() > 500) {
-            throw ProblemException.badRequest("comment is required: what was done or found (at most 500 characters)");
+            throw Refusal.invalid("comment is required: what was done or found (at most 500 characters)");
         }
         try {
             if (!alerts.acknowledge(id, user, text, clock.instant())) {
-                Alert alert = alerts.find(id).orElseThrow(() -> ProblemException.notFound("No alert " + id));
-                throw ProblemException.conflict("Alert " + id + " is " + alert.status()
+                Alert alert = alerts.find(id).orElseThrow(() -> Refusal.notFound("No alert " + id));
+                throw Refusal.conflict("Alert " + id + " is " + alert.status()
                         + (alert.acknowledgedBy() != null ? " (acknowledged by " + alert.acknowledgedBy() + " at " + alert.acknowledgedAt() + ")" : ""));
             }
             Alert after = alerts.find(id).orElseThrow();
@@ -82,7 +93,7 @@ public class AlertService {
 
     public SensorMeta sensor(String machineId, String sensor) {
         try {
-            return store.sensor(machineId, sensor).orElseThrow(() -> ProblemException.notFound(
+            return store.sensor(machineId, sensor).orElseThrow(() -> Refusal.notFound(
                     "No sensor " + sensor + " on machine " + machineId));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -108,7 +119,7 @@ public class AlertService {
             problems.add("the warning band is empty: warnLow must be below warnHigh");
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.badRequest(String.join("; ", problems));
+            throw Refusal.invalid(String.join("; ", problems));
         }
         try {
             store.saveSettings(machineId, sensor, settings, user);
@@ -124,7 +135,7 @@ public class AlertService {
     public MachineRules machineRules(String machineId) {
         try {
             if (!store.machineExists(machineId)) {
-                throw ProblemException.notFound("No machine " + machineId);
+                throw Refusal.notFound("No machine " + machineId);
             }
             return store.machineRules(machineId);
         } catch (SQLException e) {
@@ -135,11 +146,11 @@ public class AlertService {
     @jakarta.transaction.Transactional
     public MachineRules saveMachineRules(String machineId, MachineRules rules, String user) {
         if (!rules.problems().isEmpty()) {
-            throw ProblemException.badRequest(String.join("; ", rules.problems()));
+            throw Refusal.invalid(String.join("; ", rules.problems()));
         }
         try {
             if (!store.machineExists(machineId)) {
-                throw ProblemException.notFound("No machine " + machineId);
+                throw Refusal.notFound("No machine " + machineId);
             }
             MachineRules before = store.machineRules(machineId);
             store.saveSettings(machineId, "", rules, user);
@@ -156,15 +167,15 @@ public class AlertService {
     public Baseline recomputeBaseline(String machineId, String sensor, Instant from, Instant to, String user) {
         SensorMeta meta = sensor(machineId, sensor);
         if (!from.isBefore(to)) {
-            throw ProblemException.badRequest("from must be before to");
+            throw Refusal.invalid("from must be before to");
         }
         try {
             double[] values = store.runningValues(machineId, meta.sensorId(), from, to);
-            Baseline b = Baseline.of(values).orElseThrow(() -> ProblemException.badRequest(
+            Baseline b = Baseline.of(values).orElseThrow(() -> Refusal.invalid(
                     "The window holds " + values.length + " running values of " + sensor
                             + " without variation enough for a baseline; choose another window"));
             if (b.samples() < 20) {
-                throw ProblemException.badRequest("The window holds only " + b.samples() + " running values; a baseline needs 20 or more");
+                throw Refusal.invalid("The window holds only " + b.samples() + " running values; a baseline needs 20 or more");
             }
             store.saveBaseline(meta.sensorId(), b, from, to, "recomputed by " + user);
             audit.record("RECOMPUTE", "baseline", machineId + "/" + sensor, meta.baseline(), b);

@@ -26,6 +26,7 @@ import mes.anomaly.persistence.DetectionStore;
 import mes.anomaly.persistence.DetectionStore.SensorMeta;
 import mes.equipment.EquipmentService.EquipmentChanged;
 import mes.equipment.domain.MachineState;
+import mes.ingest.FreshMessages;
 import mes.ingest.domain.SensorMessage;
 
 /**
@@ -40,7 +41,7 @@ import mes.ingest.domain.SensorMessage;
  * the batch's machines are dropped and rebuilt the same way from what did commit.
  */
 @ApplicationScoped
-public class AnomalyDetection {
+public class AnomalyDetection implements FreshMessages {
 
     private final Map<String, SensorDetector> detectors = new HashMap<>();
     /** The sensor id of each detector's sensor (to store a baseline it estimates). */
@@ -61,6 +62,7 @@ public class AnomalyDetection {
     MeterRegistry metrics;
 
     /** Detects on the messages just written (in ts order per machine), recording alerts on the connection of the transaction. */
+    @Override
     public synchronized void process(Connection c, List<SensorMessage> written) throws SQLException {
         if (!config.enabled() || written.isEmpty()) {
             return;

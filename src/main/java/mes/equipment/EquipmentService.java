@@ -34,7 +34,7 @@ import mes.equipment.persistence.Site;
 import mes.equipment.persistence.SiteCalendar;
 import mes.equipment.web.CalendarJson;
 import mes.equipment.web.EquipmentBodies.CalendarIn;
-import mes.web.problem.ProblemException;
+import mes.kernel.Refusal;
 
 /**
  * The ISA-95 equipment hierarchy (site, area, line, machine) and the sites' shift calendars.
@@ -134,9 +134,9 @@ public class EquipmentService {
 
     @Transactional
     public void deleteSite(String id) {
-        Site site = Site.<Site>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No site " + id));
+        Site site = Site.<Site>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("No site " + id));
         if (Area.count("siteId", id) > 0) {
-            throw ProblemException.conflict("Site " + id + " still has areas; delete or move them first");
+            throw Refusal.conflict("Site " + id + " still has areas; delete or move them first");
         }
         SiteCalendar.deleteById(id);
         audit.recordChange("site", id, SiteSnapshot.of(site), null);
@@ -150,7 +150,7 @@ public class EquipmentService {
         EquipmentIds.require(id, "area");
         Names.require(name, "area " + id);
         if (Site.findById(siteId) == null) {
-            throw ProblemException.badRequest("Area " + id + ": site " + siteId + " does not exist");
+            throw Refusal.invalid("Area " + id + ": site " + siteId + " does not exist");
         }
         Area area = Area.findById(id);
         AreaSnapshot before = AreaSnapshot.of(area);
@@ -177,9 +177,9 @@ public class EquipmentService {
 
     @Transactional
     public void deleteArea(String id) {
-        Area area = Area.<Area>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No area " + id));
+        Area area = Area.<Area>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("No area " + id));
         if (Line.count("areaId", id) > 0) {
-            throw ProblemException.conflict("Area " + id + " still has lines; delete or move them first");
+            throw Refusal.conflict("Area " + id + " still has lines; delete or move them first");
         }
         audit.recordChange("area", id, AreaSnapshot.of(area), null);
         area.delete();
@@ -192,7 +192,7 @@ public class EquipmentService {
         EquipmentIds.require(id, "line");
         Names.require(name, "line " + id);
         if (Area.findById(areaId) == null) {
-            throw ProblemException.badRequest("Line " + id + ": area " + areaId + " does not exist");
+            throw Refusal.invalid("Line " + id + ": area " + areaId + " does not exist");
         }
         Line line = Line.findById(id);
         LineSnapshot before = LineSnapshot.of(line);
@@ -219,9 +219,9 @@ public class EquipmentService {
 
     @Transactional
     public void deleteLine(String id) {
-        Line line = Line.<Line>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No line " + id));
+        Line line = Line.<Line>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("No line " + id));
         if (Machine.count("lineId", id) > 0) {
-            throw ProblemException.conflict("Line " + id + " still has machines; delete or move them first");
+            throw Refusal.conflict("Line " + id + " still has machines; delete or move them first");
         }
         audit.recordChange("line", id, LineSnapshot.of(line), null);
         line.delete();
@@ -236,7 +236,7 @@ public class EquipmentService {
     @Transactional
     public Upserted<Machine> putMachine(MachineDefinition definition) {
         if (Line.findById(definition.lineId()) == null) {
-            throw ProblemException.badRequest("Machine " + definition.id() + ": line " + definition.lineId()
+            throw Refusal.invalid("Machine " + definition.id() + ": line " + definition.lineId()
                     + " does not exist");
         }
         Machine machine = Machine.findById(definition.id());
@@ -289,13 +289,13 @@ public class EquipmentService {
     @Transactional
     public void deleteMachine(String id) {
         Machine machine = Machine.<Machine>findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("No machine " + id));
+                .orElseThrow(() -> Refusal.notFound("No machine " + id));
         long facts = (Long) Machine.getEntityManager().createNativeQuery(
                 "SELECT (SELECT count(*) FROM (SELECT 1 FROM machine_state_event WHERE machine_id = ?1 LIMIT 1) a)"
                         + " + (SELECT count(*) FROM (SELECT 1 FROM counter_sample WHERE machine_id = ?1 LIMIT 1) b)",
                 Long.class).setParameter(1, id).getSingleResult();
         if (facts > 0) {
-            throw ProblemException.conflict("Machine " + id
+            throw Refusal.conflict("Machine " + id
                     + " has recorded production data, which is kept as evidence; it cannot be deleted");
         }
         MachineStatus.deleteById(id);
@@ -336,7 +336,7 @@ public class EquipmentService {
     @Transactional
     public ShiftCalendar putCalendar(String siteId, CalendarIn body, String user) {
         if (Site.findById(siteId) == null) {
-            throw ProblemException.notFound("No site " + siteId);
+            throw Refusal.notFound("No site " + siteId);
         }
         ShiftCalendar calendar = CalendarJson.toDomain(body);
         SiteCalendar row = SiteCalendar.findById(siteId);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import mes.ingest.config.IngestConfig;
+import mes.kernel.Unavailable;
 import mes.platform.DatabaseErrors;
 
 /**
@@ -47,14 +48,14 @@ import mes.platform.DatabaseErrors;
 public class IngestBatcher {
 
     /** The payload's sender retries by itself; answer it at once while the database is down. */
-    public static class DatabaseUnavailableException extends RuntimeException {
+    public static class DatabaseUnavailableException extends Unavailable {
         public DatabaseUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
     /** More payloads wait than the queue holds. */
-    public static class OverloadedException extends RuntimeException {
+    public static class OverloadedException extends Unavailable {
         public OverloadedException(String message) {
             super(message);
         }

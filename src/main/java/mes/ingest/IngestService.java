@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import mes.anomaly.AnomalyDetection;
 import mes.ingest.MachineDirectory.KnownMachine;
 import mes.ingest.config.IngestConfig;
 import mes.ingest.domain.Decoded;
@@ -64,7 +63,7 @@ public class IngestService {
     Event<QuarantinedEvent> quarantinedEvents;
 
     @Inject
-    AnomalyDetection anomalies;
+    FreshMessages detectors;
 
     /** A message was put into quarantine; observers see it once the transaction committed. */
     public record QuarantinedEvent(IngestSource source, String machineId, String reason, byte[] raw) {
@@ -153,7 +152,7 @@ public class IngestService {
                 }
             }
             try (Connection c = dataSource.getConnection()) {
-                anomalies.process(c, fresh);
+                detectors.process(c, fresh);
             }
             quarantine(quarantined);
             List<IngestReport> reports = new ArrayList<>(payloads.size());

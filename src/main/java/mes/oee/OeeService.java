@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.ShiftCalendar;
+import mes.kernel.Refusal;
 import mes.oee.config.OeeConfig;
 import mes.oee.domain.CounterIncrements;
 import mes.oee.domain.Interval;
@@ -27,11 +28,10 @@ import mes.oee.domain.OeeElements;
 import mes.oee.domain.PlannedTime;
 import mes.oee.domain.Segment;
 import mes.oee.domain.Slots;
-import mes.oee.persistence.OeeFacts;
 import mes.oee.persistence.OeeFacts.MachineContext;
 import mes.oee.persistence.OeeFacts.MachineFacts;
+import mes.oee.persistence.OeeFacts;
 import mes.oee.persistence.OeeRollups;
-import mes.web.problem.ProblemException;
 
 /**
  * OEE figures (contracts/oee.md) as queries over the stored facts: per machine with
@@ -105,7 +105,7 @@ public class OeeService {
         check(window);
         try {
             if (facts.machines(Scope.machine.name(), machineId).isEmpty()) {
-                throw ProblemException.notFound("No machine " + machineId);
+                throw Refusal.notFound("No machine " + machineId);
             }
             MachineFacts f = facts.states(machineId, window);
             return new MachineTimeline(f.events(), f.online(), f.manual()).segments(window);
@@ -124,7 +124,7 @@ public class OeeService {
         try {
             List<MachineContext> machines = facts.machines(scope.name(), id);
             if (machines.isEmpty() && !facts.exists(scope.name(), id)) {
-                throw ProblemException.notFound("No " + scope + " " + id);
+                throw Refusal.notFound("No " + scope + " " + id);
             }
             if (machines.isEmpty()) { // a scope without machines: nothing planned
                 return List.of(new Figures(window, OeeElements.ZERO, Map.of()));
@@ -298,22 +298,22 @@ public class OeeService {
 
     private static void check(Interval window) {
         if (!window.from().isBefore(window.to())) {
-            throw ProblemException.badRequest("from must be before to");
+            throw Refusal.invalid("from must be before to");
         }
         if (window.duration().compareTo(MAX_WINDOW) > 0) {
-            throw ProblemException.badRequest("the window is longer than " + MAX_WINDOW.toDays() + " days");
+            throw Refusal.invalid("the window is longer than " + MAX_WINDOW.toDays() + " days");
         }
     }
 
     /** The window [from, to) from the API's RFC 3339 strings. */
     public static Interval window(String from, String to) {
         if (from == null || to == null) {
-            throw ProblemException.badRequest("from and to are required (RFC 3339)");
+            throw Refusal.invalid("from and to are required (RFC 3339)");
         }
         Instant a = parse("from", from);
         Instant b = parse("to", to);
         if (!a.isBefore(b)) {
-            throw ProblemException.badRequest("from must be before to");
+            throw Refusal.invalid("from must be before to");
         }
         return new Interval(a, b);
     }
@@ -322,7 +322,7 @@ public class OeeService {
         try {
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " '" + value + "' is not an RFC 3339 timestamp");
+            throw Refusal.invalid(name + " '" + value + "' is not an RFC 3339 timestamp");
         }
     }
 }

@@ -17,10 +17,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.production.domain.MaterialRule;
 import mes.production.persistence.Lot;
 import mes.production.persistence.WorkOrder;
-import mes.web.problem.ProblemException;
 
 /**
  * Lots: material received, material consumed into an order's open lot (the genealogy), serials,
@@ -60,7 +60,7 @@ public class LotService {
     PartService parts;
 
     public Lot get(String id) {
-        return Lot.<Lot>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no lot '" + id + "'"));
+        return Lot.<Lot>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no lot '" + id + "'"));
     }
 
     public List<Lot> ofOrder(String orderId) {
@@ -87,22 +87,22 @@ public class LotService {
     @Transactional
     public Lot receive(String id, String material, String supplier, Integer quantity, String unit) {
         if (id == null || !ID.matcher(id.trim()).matches()) {
-            throw ProblemException.badRequest("lot id must be 1-64 letters, digits or _ . / -, starting with a letter or digit");
+            throw Refusal.invalid("lot id must be 1-64 letters, digits or _ . / -, starting with a letter or digit");
         }
         if (material == null || material.isBlank() || material.length() > 64) {
-            throw ProblemException.badRequest("material is required, at most 64 characters");
+            throw Refusal.invalid("material is required, at most 64 characters");
         }
         if (supplier != null && supplier.length() > 200) {
-            throw ProblemException.badRequest("supplier is longer than 200 characters");
+            throw Refusal.invalid("supplier is longer than 200 characters");
         }
         if (quantity != null && quantity < 0) {
-            throw ProblemException.badRequest("quantity cannot be negative");
+            throw Refusal.invalid("quantity cannot be negative");
         }
         if (unit != null && !MaterialRule.UNITS.contains(unit)) {
-            throw ProblemException.badRequest("unit must be one of " + MaterialRule.UNITS);
+            throw Refusal.invalid("unit must be one of " + MaterialRule.UNITS);
         }
         if (Lot.findByIdOptional(id.trim()).isPresent()) {
-            throw ProblemException.conflict("lot '" + id.trim() + "' exists already");
+            throw Refusal.conflict("lot '" + id.trim() + "' exists already");
         }
         Lot l = new Lot();
         l.id = id.trim();
@@ -123,31 +123,31 @@ public class LotService {
     @Transactional
     public Consumption consume(String orderId, String consumedLotId, Integer quantity) {
         WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(orderId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no work order '" + orderId + "'"));
+                .orElseThrow(() -> Refusal.notFound("no work order '" + orderId + "'"));
         if (!o.state.isActive()) {
-            throw ProblemException.conflict("material is consumed by running or held orders; " + orderId + " is " + o.state);
+            throw Refusal.conflict("material is consumed by running or held orders; " + orderId + " is " + o.state);
         }
         Lot lot = Lot.<Lot>find("workOrderId = ?1 and kind = ?2 and closedAt is null", orderId, Lot.PRODUCED).firstResultOptional()
-                .orElseThrow(() -> ProblemException.conflict("order " + orderId + " has no open lot"));
+                .orElseThrow(() -> Refusal.conflict("order " + orderId + " has no open lot"));
         if (consumedLotId == null || consumedLotId.isBlank()) {
-            throw ProblemException.badRequest("the lot consumed is required (scan its label)");
+            throw Refusal.invalid("the lot consumed is required (scan its label)");
         }
         // locked: what is left of it is counted, and taken, under its row lock
         Lot consumed = Lot.<Lot>findByIdOptional(consumedLotId.trim(), LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.badRequest("no lot '" + consumedLotId.trim() + "': receive it first"));
+                .orElseThrow(() -> Refusal.invalid("no lot '" + consumedLotId.trim() + "': receive it first"));
         if (consumed.onHold) {
-            throw ProblemException.conflict("lot " + consumed.id + " is on hold (" + consumed.holdReason + ") and must not be used");
+            throw Refusal.conflict("lot " + consumed.id + " is on hold (" + consumed.holdReason + ") and must not be used");
         }
         if (consumed.id.equals(lot.id)) {
-            throw ProblemException.badRequest("a lot cannot consume itself");
+            throw Refusal.invalid("a lot cannot consume itself");
         }
         if (quantity != null && (quantity <= 0 || quantity > 10_000_000)) {
-            throw ProblemException.badRequest("quantity must be between 1 and 10000000");
+            throw Refusal.invalid("quantity must be between 1 and 10000000");
         }
         String refusal = MaterialRule.refusal(o.partId, parts.billOfMaterial(o.partId), consumed.material, unit(consumed), quantity,
                 left(consumed));
         if (refusal != null) {
-            throw ProblemException.conflict("lot " + consumed.id + " refused: " + refusal);
+            throw Refusal.conflict("lot " + consumed.id + " refused: " + refusal);
         }
         String actor = audit.currentActor();
         Instant now = clock.instant();
@@ -199,15 +199,15 @@ public class LotService {
     public List<Serial> addSerials(String lotId, List<String> serials) {
         Lot lot = get(lotId);
         if (!Lot.PRODUCED.equals(lot.kind)) {
-            throw ProblemException.badRequest("serials belong to produced lots; " + lotId + " was received");
+            throw Refusal.invalid("serials belong to produced lots; " + lotId + " was received");
         }
         if (serials == null || serials.isEmpty() || serials.size() > 1000) {
-            throw ProblemException.badRequest("between 1 and 1000 serials are required");
+            throw Refusal.invalid("between 1 and 1000 serials are required");
         }
         LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (String s : serials) {
             if (s == null || !ID.matcher(s.trim()).matches()) {
-                throw ProblemException.badRequest("serial '" + s + "' must be 1-64 letters, digits or _ . / -");
+                throw Refusal.invalid("serial '" + s + "' must be 1-64 letters, digits or _ . / -");
             }
             unique.add(s.trim());
         }
@@ -222,7 +222,7 @@ public class LotService {
                 ps.setString(3, actor);
                 ps.setTimestamp(4, Timestamp.from(now));
                 if (ps.executeUpdate() == 0) {
-                    throw ProblemException.conflict("serial " + s + " is registered already");
+                    throw Refusal.conflict("serial " + s + " is registered already");
                 }
                 out.add(new Serial(s, lotId, actor, now));
             }
@@ -238,12 +238,12 @@ public class LotService {
     public List<String> hold(List<String> lotIds, String reason) {
         requireReason(reason);
         if (lotIds == null || lotIds.isEmpty() || lotIds.size() > 10_000) {
-            throw ProblemException.badRequest("between 1 and 10000 lot ids are required");
+            throw Refusal.invalid("between 1 and 10000 lot ids are required");
         }
         List<String> held = new ArrayList<>();
         for (String id : new LinkedHashSet<>(lotIds)) {
             Lot l = Lot.<Lot>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                    .orElseThrow(() -> ProblemException.notFound("no lot '" + id + "'"));
+                    .orElseThrow(() -> Refusal.notFound("no lot '" + id + "'"));
             if (l.onHold) {
                 continue;
             }
@@ -262,9 +262,9 @@ public class LotService {
     public Lot releaseHold(String lotId, String reason) {
         requireReason(reason);
         Lot l = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+                .orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
         if (!l.onHold) {
-            throw ProblemException.conflict("lot " + lotId + " is not on hold");
+            throw Refusal.conflict("lot " + lotId + " is not on hold");
         }
         Snapshot before = Snapshot.of(l);
         l.onHold = false;
@@ -344,7 +344,7 @@ public class LotService {
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw ProblemException.badRequest("a reason is required, at most 500 characters");
+            throw Refusal.invalid("a reason is required, at most 500 characters");
         }
     }
 }

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
-import mes.production.domain.MaterialRule;
+import mes.kernel.Refusal;
 import mes.platform.Jdbc;
-import mes.web.problem.ProblemException;
+import mes.production.domain.MaterialRule;
 
 /**
  * Part numbers and their routings: the operations, on which machines, with the ideal cycle time
@@ -90,36 +90,36 @@ public class PartService {
     }
 
     public PartView get(String id) {
-        return find(id).orElseThrow(() -> ProblemException.notFound("no part '" + id + "'"));
+        return find(id).orElseThrow(() -> Refusal.notFound("no part '" + id + "'"));
     }
 
     /** Creates or replaces a part and its whole routing. */
     @Transactional
     public PartView put(String id, String description, List<Operation> routing) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw ProblemException.badRequest("part id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
+            throw Refusal.invalid("part id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
         }
         if (description == null || description.isBlank() || description.length() > 200) {
-            throw ProblemException.badRequest("description is required, at most 200 characters");
+            throw Refusal.invalid("description is required, at most 200 characters");
         }
         List<Operation> ops = routing == null ? List.of() : routing;
         Set<String> seen = new HashSet<>();
         for (Operation o : ops) {
             if (o == null || o.operationNo() <= 0) {
-                throw ProblemException.badRequest("every operation needs an operationNo above 0");
+                throw Refusal.invalid("every operation needs an operationNo above 0");
             }
             if (o.machineId() == null || o.machineId().isBlank()) {
-                throw ProblemException.badRequest("operation " + o.operationNo() + " needs a machineId");
+                throw Refusal.invalid("operation " + o.operationNo() + " needs a machineId");
             }
             if (!(o.idealCycleTimeSeconds() > 0) || !Double.isFinite(o.idealCycleTimeSeconds())) {
-                throw ProblemException.badRequest("operation " + o.operationNo() + " on " + o.machineId()
+                throw Refusal.invalid("operation " + o.operationNo() + " on " + o.machineId()
                         + " needs an idealCycleTimeSeconds above 0");
             }
             if (o.description() != null && o.description().length() > 200) {
-                throw ProblemException.badRequest("operation descriptions are at most 200 characters");
+                throw Refusal.invalid("operation descriptions are at most 200 characters");
             }
             if (!seen.add(o.operationNo() + "/" + o.machineId())) {
-                throw ProblemException.badRequest("operation " + o.operationNo() + " lists machine " + o.machineId() + " twice");
+                throw Refusal.invalid("operation " + o.operationNo() + " lists machine " + o.machineId() + " twice");
             }
         }
         Optional<PartView> before = find(id);
@@ -129,7 +129,7 @@ public class PartService {
                     ps.setString(1, o.machineId());
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
-                            throw ProblemException.badRequest("operation " + o.operationNo() + ": no machine '" + o.machineId() + "'");
+                            throw Refusal.invalid("operation " + o.operationNo() + ": no machine '" + o.machineId() + "'");
                         }
                     }
                 }
@@ -189,23 +189,23 @@ public class PartService {
     public List<MaterialRule.Line> putBillOfMaterial(String partId, List<MaterialRule.Line> lines) {
         get(partId);
         if (lines == null || lines.size() > 200) {
-            throw ProblemException.badRequest("materials is required: a list of at most 200 {material, unit, perPart}");
+            throw Refusal.invalid("materials is required: a list of at most 200 {material, unit, perPart}");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             MaterialRule.Line l = lines.get(i);
             String where = "materials[" + i + "]";
             if (l == null || l.material() == null || l.material().isBlank() || l.material().length() > 64) {
-                throw ProblemException.badRequest(where + ".material is required, at most 64 characters");
+                throw Refusal.invalid(where + ".material is required, at most 64 characters");
             }
             if (l.unit() == null || !MaterialRule.UNITS.contains(l.unit())) {
-                throw ProblemException.badRequest(where + ".unit must be one of " + MaterialRule.UNITS);
+                throw Refusal.invalid(where + ".unit must be one of " + MaterialRule.UNITS);
             }
             if (l.perPart() != null && !(l.perPart() > 0 && Double.isFinite(l.perPart()))) {
-                throw ProblemException.badRequest(where + ".perPart must be a positive number");
+                throw Refusal.invalid(where + ".perPart must be a positive number");
             }
             if (!seen.add(l.material().trim())) {
-                throw ProblemException.badRequest(where + ": " + l.material().trim() + " is listed twice");
+                throw Refusal.invalid(where + ": " + l.material().trim() + " is listed twice");
             }
         }
         List<MaterialRule.Line> before = billOfMaterial(partId);

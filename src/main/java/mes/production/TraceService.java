@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mes.kernel.Refusal;
 import mes.platform.Jdbc;
 import mes.production.LotService.Serial;
 import mes.production.LotService.Snapshot;
 import mes.production.WorkOrderService.Run;
 import mes.production.persistence.Lot;
 import mes.production.persistence.WorkOrder;
-import mes.web.problem.ProblemException;
 
 /**
  * Traceability both ways. Backward: what made lot X (its order, the machines of its routing with
@@ -111,10 +111,10 @@ public class TraceService {
     /** The lots a machine worked on in [from, to), then everything made from them. */
     public List<Affected> affected(String machineId, Instant from, Instant to) {
         if (from == null || to == null || !from.isBefore(to)) {
-            throw ProblemException.badRequest("from and to are required, from before to");
+            throw Refusal.invalid("from and to are required, from before to");
         }
         if (strings("SELECT id FROM machine WHERE id = ?", machineId).isEmpty()) {
-            throw ProblemException.notFound("no machine '" + machineId + "'");
+            throw Refusal.notFound("no machine '" + machineId + "'");
         }
         Instant now = clock.instant();
         if (to.isAfter(now)) { // nothing was made in the future

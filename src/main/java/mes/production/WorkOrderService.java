@@ -21,14 +21,14 @@ import java.util.Optional;
 import java.util.Set;
 import mes.audit.AuditTrail;
 import mes.equipment.persistence.Line;
+import mes.kernel.Refusal;
 import mes.oee.domain.Interval;
 import mes.production.domain.Quantities;
-import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderAction.IllegalTransition;
+import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
 import mes.production.persistence.Lot;
 import mes.production.persistence.WorkOrder;
-import mes.web.problem.ProblemException;
 
 /**
  * Work orders through their ISA-95 states. Starting an order opens a run period on its line (one
@@ -97,26 +97,26 @@ public class WorkOrderService {
     @Transactional
     public OrderView create(NewOrder in) {
         if (in == null) {
-            throw ProblemException.badRequest("an order is required: {\"partId\", \"lineId\", \"plannedQuantity\", \"dueAt\"}");
+            throw Refusal.invalid("an order is required: {\"partId\", \"lineId\", \"plannedQuantity\", \"dueAt\"}");
         }
         if (in.partId() == null || parts.find(in.partId()).isEmpty()) {
-            throw ProblemException.badRequest("partId: no part '" + in.partId() + "'");
+            throw Refusal.invalid("partId: no part '" + in.partId() + "'");
         }
         if (in.lineId() == null || Line.findByIdOptional(in.lineId()).isEmpty()) {
-            throw ProblemException.badRequest("lineId: no line '" + in.lineId() + "'");
+            throw Refusal.invalid("lineId: no line '" + in.lineId() + "'");
         }
         if (in.plannedQuantity() == null || in.plannedQuantity() <= 0 || in.plannedQuantity() > 10_000_000) {
-            throw ProblemException.badRequest("plannedQuantity must be between 1 and 10000000");
+            throw Refusal.invalid("plannedQuantity must be between 1 and 10000000");
         }
         if (in.note() != null && in.note().length() > 500) {
-            throw ProblemException.badRequest("note is longer than 500 characters");
+            throw Refusal.invalid("note is longer than 500 characters");
         }
         String id = in.id() == null || in.id().isBlank() ? nextId() : in.id().trim();
         if (!id.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")) {
-            throw ProblemException.badRequest("id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
+            throw Refusal.invalid("id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
         }
         if (WorkOrder.findByIdOptional(id).isPresent()) {
-            throw ProblemException.conflict("work order '" + id + "' exists already");
+            throw Refusal.conflict("work order '" + id + "' exists already");
         }
         WorkOrder o = new WorkOrder();
         o.id = id;
@@ -135,16 +135,16 @@ public class WorkOrderService {
     @Transactional
     public OrderView act(String id, WorkOrderAction action, String reason) {
         WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'"));
+                .orElseThrow(() -> Refusal.notFound("no work order '" + id + "'"));
         Snapshot before = Snapshot.of(o);
         WorkOrderState from = o.state;
         try {
             o.state = action.apply(from, reason);
         } catch (IllegalTransition e) {
-            throw ProblemException.conflict(e.getMessage());
+            throw Refusal.conflict(e.getMessage());
         }
         if (reason != null && reason.length() > 500) {
-            throw ProblemException.badRequest("reason is longer than 500 characters");
+            throw Refusal.invalid("reason is longer than 500 characters");
         }
         Instant now = clock.instant();
         String actor = audit.currentActor();
@@ -160,7 +160,7 @@ public class WorkOrderService {
         }
         if (action == WorkOrderAction.RELEASE) {
             if (parts.countingMachines(o.partId, o.lineId).isEmpty()) {
-                throw ProblemException.conflict("part " + o.partId + " has no routing on line " + o.lineId
+                throw Refusal.conflict("part " + o.partId + " has no routing on line " + o.lineId
                         + ": give it one before releasing, so the line's counters can count the order");
             }
             o.releasedAt = now;
@@ -190,15 +190,15 @@ public class WorkOrderService {
     @Transactional
     public Correction correct(String id, String kind, Integer goodDelta, Integer scrapDelta, String reason) {
         WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'"));
+                .orElseThrow(() -> Refusal.notFound("no work order '" + id + "'"));
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw ProblemException.badRequest("a reason is required, at most 500 characters");
+            throw Refusal.invalid("a reason is required, at most 500 characters");
         }
         int good;
         int scrap;
         if ("SCRAP".equals(kind)) {
             if (scrapDelta == null || scrapDelta <= 0 || scrapDelta > 1_000_000) {
-                throw ProblemException.badRequest("quantity of scrap must be between 1 and 1000000");
+                throw Refusal.invalid("quantity of scrap must be between 1 and 1000000");
             }
             good = -scrapDelta;
             scrap = scrapDelta;
@@ -206,18 +206,18 @@ public class WorkOrderService {
             good = goodDelta == null ? 0 : goodDelta;
             scrap = scrapDelta == null ? 0 : scrapDelta;
             if (good == 0 && scrap == 0 || Math.abs((long) good) > 1_000_000 || Math.abs((long) scrap) > 1_000_000) {
-                throw ProblemException.badRequest("a correction changes good or scrap by between 1 and 1000000 (up or down)");
+                throw Refusal.invalid("a correction changes good or scrap by between 1 and 1000000 (up or down)");
             }
         } else {
-            throw ProblemException.badRequest("kind must be SCRAP or CORRECTION");
+            throw Refusal.invalid("kind must be SCRAP or CORRECTION");
         }
         if (!(o.state.isActive() || o.state == WorkOrderState.COMPLETED)) {
-            throw ProblemException.conflict("quantities of a " + o.state + " order cannot be changed"
+            throw Refusal.conflict("quantities of a " + o.state + " order cannot be changed"
                     + " (running, held or completed orders can)");
         }
         String refusal = quantities(o, null, null, null).refusal(good, scrap);
         if (refusal != null) {
-            throw ProblemException.conflict("quantities of order " + id + " refused: " + refusal);
+            throw Refusal.conflict("quantities of order " + id + " refused: " + refusal);
         }
         String lotId = currentLot(o.id).map(l -> l.id).orElse(null);
         String actor = audit.currentActor();
@@ -267,7 +267,7 @@ public class WorkOrderService {
     }
 
     private static WorkOrder find(String id) {
-        return WorkOrder.<WorkOrder>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no work order '" + id + "'"));
+        return WorkOrder.<WorkOrder>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no work order '" + id + "'"));
     }
 
     /** Orders, optionally of a line and in some states; running and held first, then by due date. */
@@ -353,9 +353,9 @@ public class WorkOrderService {
     @Transactional
     public Lot nextLot(String orderId) {
         WorkOrder o = WorkOrder.<WorkOrder>findByIdOptional(orderId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no work order '" + orderId + "'"));
+                .orElseThrow(() -> Refusal.notFound("no work order '" + orderId + "'"));
         if (!o.state.isActive()) {
-            throw ProblemException.conflict("lots are opened for running or held orders; " + orderId + " is " + o.state);
+            throw Refusal.conflict("lots are opened for running or held orders; " + orderId + " is " + o.state);
         }
         Instant now = clock.instant();
         currentLot(orderId).ifPresent(l -> closeLot(o, l, now));
@@ -410,7 +410,7 @@ public class WorkOrderService {
     private void startRun(WorkOrder o, Instant now, String actor) {
         Optional<String> running = Optional.ofNullable(runningByLine().get(o.lineId));
         if (running.isPresent() && !running.get().equals(o.id)) {
-            throw ProblemException.conflict("line " + o.lineId + " is running order " + running.get()
+            throw Refusal.conflict("line " + o.lineId + " is running order " + running.get()
                     + ": hold or complete it first (a line runs one order at a time)");
         }
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -422,7 +422,7 @@ public class WorkOrderService {
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw ProblemException.conflict("line " + o.lineId + " started another order at the same moment; reload and try again");
+                throw Refusal.conflict("line " + o.lineId + " started another order at the same moment; reload and try again");
             }
             throw new IllegalStateException(e);
         }

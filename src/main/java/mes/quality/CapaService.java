@@ -17,10 +17,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.quality.domain.CapaRules;
 import mes.quality.persistence.Capa;
 import mes.quality.persistence.CapaAction;
-import mes.web.problem.ProblemException;
 
 /**
  * Corrective action (ISO 9001 10.2): the problem (often a nonconformity), its root cause, actions
@@ -75,11 +75,11 @@ public class CapaService {
     }
 
     private Capa find(long id) {
-        return Capa.<Capa>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no CAPA " + id));
+        return Capa.<Capa>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no CAPA " + id));
     }
 
     private Capa lock(long id) {
-        return Capa.<Capa>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> ProblemException.notFound("no CAPA " + id));
+        return Capa.<Capa>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Refusal.notFound("no CAPA " + id));
     }
 
     /** Open ones first, oldest first; then the closed, newest first. */
@@ -109,7 +109,7 @@ public class CapaService {
         text("problem", problem, 2000);
         text("owner", owner, 64);
         if (dueOn == null) {
-            throw ProblemException.badRequest("dueOn (the target date) is required");
+            throw Refusal.invalid("dueOn (the target date) is required");
         }
         if (nonconformityId != null) {
             nonconformities.find(nonconformityId);
@@ -146,7 +146,7 @@ public class CapaService {
         text("description", description, 1000);
         text("owner", owner, 64);
         if (dueOn == null) {
-            throw ProblemException.badRequest("dueOn is required");
+            throw Refusal.invalid("dueOn is required");
         }
         View before = view(c);
         CapaAction a = new CapaAction();
@@ -163,12 +163,12 @@ public class CapaService {
     public View completeAction(long id, long actionId, String note) {
         Capa c = openOnes(id);
         CapaAction a = CapaAction.<CapaAction>findByIdOptional(actionId).filter(x -> x.capaId == id)
-                .orElseThrow(() -> ProblemException.notFound(c.number() + " has no action " + actionId));
+                .orElseThrow(() -> Refusal.notFound(c.number() + " has no action " + actionId));
         if (a.doneAt != null) {
-            throw ProblemException.conflict("action " + actionId + " was done already");
+            throw Refusal.conflict("action " + actionId + " was done already");
         }
         if (note != null && note.length() > 1000) {
-            throw ProblemException.badRequest("note is longer than 1000 characters");
+            throw Refusal.invalid("note is longer than 1000 characters");
         }
         View before = view(c);
         a.doneAt = clock.instant();
@@ -183,12 +183,12 @@ public class CapaService {
     public View check(long id, Boolean effective, String evidence) {
         Capa c = openOnes(id);
         if (effective == null) {
-            throw ProblemException.badRequest("effective (true or false) is required");
+            throw Refusal.invalid("effective (true or false) is required");
         }
         text("evidence", evidence, 2000);
         List<CapaAction> actions = actions(id);
         if (actions.isEmpty() || actions.stream().anyMatch(a -> a.doneAt == null)) {
-            throw ProblemException.conflict("effectiveness is checked once every action is done");
+            throw Refusal.conflict("effectiveness is checked once every action is done");
         }
         View before = view(c);
         try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(
@@ -210,7 +210,7 @@ public class CapaService {
         Capa c = openOnes(id);
         View before = view(c);
         if (before.closeRefusal() != null) {
-            throw ProblemException.conflict(c.number() + " cannot close: " + before.closeRefusal());
+            throw Refusal.conflict(c.number() + " cannot close: " + before.closeRefusal());
         }
         c.status = Capa.CLOSED;
         c.closedBy = audit.currentActor();
@@ -228,7 +228,7 @@ public class CapaService {
     private Capa openOnes(long id) {
         Capa c = lock(id);
         if (Capa.CLOSED.equals(c.status)) {
-            throw ProblemException.conflict(c.number() + " is closed");
+            throw Refusal.conflict(c.number() + " is closed");
         }
         return c;
     }
@@ -271,7 +271,7 @@ public class CapaService {
 
     private static void text(String what, String value, int max) {
         if (value == null || value.isBlank() || value.length() > max) {
-            throw ProblemException.badRequest(what + " is required, at most " + max + " characters");
+            throw Refusal.invalid(what + " is required, at most " + max + " characters");
         }
     }
 }

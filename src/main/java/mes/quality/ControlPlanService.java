@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.production.PartService;
 import mes.quality.domain.InspectionFrequency;
 import mes.quality.domain.Reaction;
 import mes.quality.persistence.Characteristic;
 import mes.quality.persistence.ControlPlanRevisions;
 import mes.quality.persistence.Gauge;
-import mes.web.problem.ProblemException;
 
 /**
  * Control plans (IATF 16949 8.5.1.1, annex A): per part and operation, the characteristics checked,
@@ -144,7 +144,7 @@ public class ControlPlanService {
 
     public Revision revision(String partId, int revision) {
         return revisions.get(partId, revision).map(this::revision)
-                .orElseThrow(() -> ProblemException.notFound("the control plan of " + partId + " has no revision " + revision));
+                .orElseThrow(() -> Refusal.notFound("the control plan of " + partId + " has no revision " + revision));
     }
 
     public List<Characteristic> active(String partId) {
@@ -153,13 +153,13 @@ public class ControlPlanService {
 
     public Characteristic get(long id) {
         return Characteristic.<Characteristic>findByIdOptional(id)
-                .orElseThrow(() -> ProblemException.notFound("no characteristic " + id));
+                .orElseThrow(() -> Refusal.notFound("no characteristic " + id));
     }
 
     /** The active characteristic of a part by its code. */
     public Characteristic byCode(String partId, String code) {
         return Characteristic.<Characteristic>find("partId = ?1 and code = ?2 and active = true", partId, code).firstResultOptional()
-                .orElseThrow(() -> ProblemException.badRequest("the control plan of " + partId + " has no characteristic '" + code + "'"));
+                .orElseThrow(() -> Refusal.invalid("the control plan of " + partId + " has no characteristic '" + code + "'"));
     }
 
     /** Writes the part's draft: the whole plan as it shall be, with a note of what changed. Nothing is in force until approved. */
@@ -167,17 +167,17 @@ public class ControlPlanService {
     public Revision draft(String partId, List<CharacteristicIn> in, String changeNote) {
         var part = parts.get(partId);
         if (in == null || in.size() > 500) {
-            throw ProblemException.badRequest("characteristics must be a list of at most 500");
+            throw Refusal.invalid("characteristics must be a list of at most 500");
         }
         if (changeNote != null && changeNote.length() > 1000) {
-            throw ProblemException.badRequest("the change note is longer than 1000 characters");
+            throw Refusal.invalid("the change note is longer than 1000 characters");
         }
         Set<String> codes = new HashSet<>();
         List<CharacteristicIn> document = new ArrayList<>();
         for (CharacteristicIn c : in) {
             validate(part, c);
             if (!codes.add(c.code().trim())) {
-                throw ProblemException.badRequest("characteristic " + c.code().trim() + " is listed twice");
+                throw Refusal.invalid("characteristic " + c.code().trim() + " is listed twice");
             }
             document.add(c.normalised());
         }
@@ -206,7 +206,7 @@ public class ControlPlanService {
         Revision working = workingCopy(partId);
         List<CharacteristicIn> document = new ArrayList<>(working.characteristics());
         if (!document.removeIf(c -> c.code().equals(code))) {
-            throw ProblemException.badRequest("the control plan of " + partId + " has no characteristic '" + code + "'");
+            throw Refusal.invalid("the control plan of " + partId + " has no characteristic '" + code + "'");
         }
         return draft(partId, document, working.changeNote());
     }
@@ -233,15 +233,15 @@ public class ControlPlanService {
         var part = parts.get(partId);
         ControlPlanRevisions.Row draft = revisions.inStatusForUpdate(partId, ControlPlanRevisions.DRAFT)
                 .filter(r -> r.revision() == revision)
-                .orElseThrow(() -> ProblemException.conflict("revision " + revision + " of the control plan of " + partId
+                .orElseThrow(() -> Refusal.conflict("revision " + revision + " of the control plan of " + partId
                         + " is not a draft waiting for approval"));
         String actor = audit.currentActor();
         if (draft.draftedBy().equals(actor)) {
-            throw ProblemException.forbidden("revision " + revision + " was drafted by " + actor
+            throw Refusal.notPermitted("revision " + revision + " was drafted by " + actor
                     + ": a second person approves a control plan");
         }
         if (note != null && note.length() > 1000) {
-            throw ProblemException.badRequest("the note is longer than 1000 characters");
+            throw Refusal.invalid("the note is longer than 1000 characters");
         }
         List<CharacteristicIn> document = read(draft.characteristics());
         for (CharacteristicIn c : document) {
@@ -271,7 +271,7 @@ public class ControlPlanService {
     public void discard(String partId, int revision) {
         Revision draft = revision(partId, revision);
         if (!draft.draft() || !revisions.discardDraft(partId, revision)) {
-            throw ProblemException.conflict("revision " + revision + " of the control plan of " + partId + " is " + draft.status()
+            throw Refusal.conflict("revision " + revision + " of the control plan of " + partId + " is " + draft.status()
                     .toLowerCase(java.util.Locale.ROOT) + ": only a draft can be discarded");
         }
         audit.record("DISCARD_CONTROL_PLAN", "control_plan", partId + "/" + revision, draft, null);
@@ -338,18 +338,18 @@ public class ControlPlanService {
 
     private void validate(PartService.PartView part, CharacteristicIn c) {
         if (c == null) {
-            throw ProblemException.badRequest("a characteristic is missing");
+            throw Refusal.invalid("a characteristic is missing");
         }
         String what = c.code() == null ? "a characteristic" : "characteristic " + c.code().trim();
         if (c.code() == null || !CODE.matcher(c.code().trim()).matches()) {
-            throw ProblemException.badRequest("code must be 1-64 letters, digits or _ . -, starting with a letter or digit");
+            throw Refusal.invalid("code must be 1-64 letters, digits or _ . -, starting with a letter or digit");
         }
         if (c.operationNo() == null || c.operationNo() <= 0) {
-            throw ProblemException.badRequest(what + ": operationNo must be a positive whole number");
+            throw Refusal.invalid(what + ": operationNo must be a positive whole number");
         }
         List<Integer> operations = new ArrayList<>(part.routing().stream().map(PartService.Operation::operationNo).distinct().toList());
         if (!operations.isEmpty() && !operations.contains(c.operationNo())) {
-            throw ProblemException.badRequest(what + ": operation " + c.operationNo() + " is not in the routing of " + part.id()
+            throw Refusal.invalid(what + ": operation " + c.operationNo() + " is not in the routing of " + part.id()
                     + " (operations " + operations + ")");
         }
         requireText(what + ": name", c.name(), 200);
@@ -357,46 +357,46 @@ public class ControlPlanService {
         requireText(what + ": reaction plan", c.reactionPlan(), 1000);
         String kind = kind(c);
         if (!Characteristic.VARIABLE.equals(kind) && !Characteristic.ATTRIBUTE.equals(kind)) {
-            throw ProblemException.badRequest(what + ": kind must be VARIABLE (measured) or ATTRIBUTE (pass / fail)");
+            throw Refusal.invalid(what + ": kind must be VARIABLE (measured) or ATTRIBUTE (pass / fail)");
         }
         if (Characteristic.VARIABLE.equals(kind)) {
             if (c.lsl() == null && c.usl() == null) {
-                throw ProblemException.badRequest(what + ": a measured characteristic needs a lower or an upper limit, or both");
+                throw Refusal.invalid(what + ": a measured characteristic needs a lower or an upper limit, or both");
             }
             for (Double v : new Double[] {c.lsl(), c.usl(), c.nominal()}) {
                 if (v != null && !Double.isFinite(v)) {
-                    throw ProblemException.badRequest(what + ": limits must be finite numbers");
+                    throw Refusal.invalid(what + ": limits must be finite numbers");
                 }
             }
             if (c.lsl() != null && c.usl() != null && !(c.lsl() < c.usl())) {
-                throw ProblemException.badRequest(what + ": the lower limit " + c.lsl() + " must be below the upper limit " + c.usl());
+                throw Refusal.invalid(what + ": the lower limit " + c.lsl() + " must be below the upper limit " + c.usl());
             }
             if (c.nominal() != null && (c.lsl() != null && c.nominal() < c.lsl() || c.usl() != null && c.nominal() > c.usl())) {
-                throw ProblemException.badRequest(what + ": the nominal " + c.nominal() + " lies outside the limits");
+                throw Refusal.invalid(what + ": the nominal " + c.nominal() + " lies outside the limits");
             }
         }
         if (c.sampleSize() != null && (c.sampleSize() < 1 || c.sampleSize() > 10)) {
-            throw ProblemException.badRequest(what + ": sample size must be 1 (individual values) to 10 (the subgroups of an X-bar/R chart)");
+            throw Refusal.invalid(what + ": sample size must be 1 (individual values) to 10 (the subgroups of an X-bar/R chart)");
         }
         if (c.unit() != null && c.unit().length() > 20) {
-            throw ProblemException.badRequest(what + ": unit is longer than 20 characters");
+            throw Refusal.invalid(what + ": unit is longer than 20 characters");
         }
         if (c.method() != null && c.method().length() > 200) {
-            throw ProblemException.badRequest(what + ": method is longer than 200 characters");
+            throw Refusal.invalid(what + ": method is longer than 200 characters");
         }
         String gauge = blankToNull(c.gaugeId());
         if (gauge != null && Gauge.findByIdOptional(gauge).isEmpty()) {
-            throw ProblemException.badRequest(what + ": no gauge '" + gauge + "'");
+            throw Refusal.invalid(what + ": no gauge '" + gauge + "'");
         }
         String when = c.when() == null ? null : c.when().refusal();
         if (when != null) {
-            throw ProblemException.badRequest(what + ": inspected " + when);
+            throw Refusal.invalid(what + ": inspected " + when);
         }
     }
 
     private static void requireText(String what, String value, int max) {
         if (value == null || value.isBlank() || value.length() > max) {
-            throw ProblemException.badRequest(what + " is required, at most " + max + " characters");
+            throw Refusal.invalid(what + " is required, at most " + max + " characters");
         }
     }
 

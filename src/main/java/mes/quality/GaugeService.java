@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.quality.domain.CalibrationStatus;
 import mes.quality.domain.GaugeRR;
 import mes.quality.persistence.Gauge;
-import mes.web.problem.ProblemException;
 
 /**
  * Gauges and their calibration (ISO 9001 7.1.5): intervals, records with the certificate, due and
@@ -82,7 +82,7 @@ public class GaugeService {
     }
 
     public Gauge get(String id) {
-        return Gauge.<Gauge>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no gauge '" + id + "'"));
+        return Gauge.<Gauge>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no gauge '" + id + "'"));
     }
 
     public GaugeView view(String id) {
@@ -108,13 +108,13 @@ public class GaugeService {
     @Transactional
     public GaugeView put(String id, String description, Integer intervalDays, Boolean active) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw ProblemException.badRequest("gauge id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
+            throw Refusal.invalid("gauge id must be 1-64 letters, digits or _ . -, starting with a letter or digit");
         }
         if (description == null || description.isBlank() || description.length() > 200) {
-            throw ProblemException.badRequest("description is required, at most 200 characters");
+            throw Refusal.invalid("description is required, at most 200 characters");
         }
         if (intervalDays == null || intervalDays < 1 || intervalDays > 3650) {
-            throw ProblemException.badRequest("intervalDays must be 1-3650");
+            throw Refusal.invalid("intervalDays must be 1-3650");
         }
         Gauge g = Gauge.<Gauge>findByIdOptional(id).orElse(null);
         GaugeView before = g == null ? null : view(g);
@@ -143,19 +143,19 @@ public class GaugeService {
     public Calibration calibrate(String gaugeId, Instant calibratedAt, String result, String certificate, String note) {
         get(gaugeId);
         if (calibratedAt == null) {
-            throw ProblemException.badRequest("calibratedAt is required");
+            throw Refusal.invalid("calibratedAt is required");
         }
         if (calibratedAt.isAfter(clock.instant().plusSeconds(60))) {
-            throw ProblemException.badRequest("calibratedAt lies in the future");
+            throw Refusal.invalid("calibratedAt lies in the future");
         }
         if (!"PASS".equals(result) && !"FAIL".equals(result)) {
-            throw ProblemException.badRequest("result must be PASS (in tolerance) or FAIL (out of tolerance)");
+            throw Refusal.invalid("result must be PASS (in tolerance) or FAIL (out of tolerance)");
         }
         if (certificate == null || certificate.isBlank() || certificate.length() > 200) {
-            throw ProblemException.badRequest("the certificate reference is required, at most 200 characters");
+            throw Refusal.invalid("the certificate reference is required, at most 200 characters");
         }
         if (note != null && note.length() > 1000) {
-            throw ProblemException.badRequest("note is longer than 1000 characters");
+            throw Refusal.invalid("note is longer than 1000 characters");
         }
         String actor = audit.currentActor();
         Instant now = clock.instant();
@@ -215,7 +215,7 @@ public class GaugeService {
             }
         }
         if (at < 0 || all.get(at).passed()) {
-            throw ProblemException.notFound("gauge " + gaugeId + " has no failed calibration " + failedCalibrationId);
+            throw Refusal.notFound("gauge " + gaugeId + " has no failed calibration " + failedCalibrationId);
         }
         Instant from = Instant.EPOCH;
         for (int i = at - 1; i >= 0; i--) {
@@ -262,33 +262,33 @@ public class GaugeService {
             String note) {
         get(gaugeId);
         if (appraisers == null || measurements == null || appraisers.size() != measurements.length) {
-            throw ProblemException.badRequest("appraisers (their names) and measurements ([appraiser][part][trial]) are required, one"
+            throw Refusal.invalid("appraisers (their names) and measurements ([appraiser][part][trial]) are required, one"
                     + " list of measurements per appraiser");
         }
         for (String a : appraisers) {
             if (a == null || a.isBlank() || a.length() > 100) {
-                throw ProblemException.badRequest("each appraiser needs a name of at most 100 characters");
+                throw Refusal.invalid("each appraiser needs a name of at most 100 characters");
             }
         }
         Double tol = tolerance;
         if (characteristicId != null) {
             var ch = mes.quality.persistence.Characteristic.<mes.quality.persistence.Characteristic>findByIdOptional(characteristicId)
-                    .orElseThrow(() -> ProblemException.badRequest("no characteristic " + characteristicId));
+                    .orElseThrow(() -> Refusal.invalid("no characteristic " + characteristicId));
             if (tol == null && ch.lsl != null && ch.usl != null) {
                 tol = ch.usl - ch.lsl;
             }
         }
         if (tol != null && !(tol > 0 && Double.isFinite(tol))) {
-            throw ProblemException.badRequest("tolerance must be a positive number");
+            throw Refusal.invalid("tolerance must be a positive number");
         }
         if (note != null && note.length() > 1000) {
-            throw ProblemException.badRequest("note is longer than 1000 characters");
+            throw Refusal.invalid("note is longer than 1000 characters");
         }
         GaugeRR study;
         try {
             study = new GaugeRR(measurements);
         } catch (IllegalArgumentException | NullPointerException | ArrayIndexOutOfBoundsException e) {
-            throw ProblemException.badRequest("measurements: " + (e.getMessage() == null ? "every appraiser measures every part in every trial"
+            throw Refusal.invalid("measurements: " + (e.getMessage() == null ? "every appraiser measures every part in every trial"
                     : e.getMessage()));
         }
         GaugeRR.Verdict verdict = worse(study.averageAndRange(tol).verdict(), study.anova(tol).verdict());
@@ -394,7 +394,7 @@ public class GaugeService {
     /** A study's measurements from CSV (appraiser,part,trial,value; a header line; parts and trials numbered from 1). */
     public static ParsedCsv parseStudyCsv(String csv) {
         if (csv == null || csv.isBlank()) {
-            throw ProblemException.badRequest("the CSV is empty: appraiser,part,trial,value on each line, after a header");
+            throw Refusal.invalid("the CSV is empty: appraiser,part,trial,value on each line, after a header");
         }
         String[] lines = csv.strip().split("\\R");
         java.util.LinkedHashMap<String, java.util.TreeMap<Integer, java.util.TreeMap<Integer, Double>>> byAppraiser = new java.util.LinkedHashMap<>();
@@ -405,7 +405,7 @@ public class GaugeService {
             }
             String[] f = line.split("\\s*[,;\\t]\\s*");
             if (f.length != 4) {
-                throw ProblemException.badRequest("line " + (n + 1) + ": appraiser,part,trial,value expected, not '" + line + "'");
+                throw Refusal.invalid("line " + (n + 1) + ": appraiser,part,trial,value expected, not '" + line + "'");
             }
             int part;
             int trial;
@@ -415,15 +415,15 @@ public class GaugeService {
                 trial = Integer.parseInt(f[2]);
                 value = Double.parseDouble(f[3]);
             } catch (NumberFormatException e) {
-                throw ProblemException.badRequest("line " + (n + 1) + ": part and trial must be whole numbers and value a number (a decimal point),"
+                throw Refusal.invalid("line " + (n + 1) + ": part and trial must be whole numbers and value a number (a decimal point),"
                         + " not '" + line + "'");
             }
             if (!Double.isFinite(value)) {
-                throw ProblemException.badRequest("line " + (n + 1) + ": the value is not a number");
+                throw Refusal.invalid("line " + (n + 1) + ": the value is not a number");
             }
             var cell = byAppraiser.computeIfAbsent(f[0], k -> new java.util.TreeMap<>()).computeIfAbsent(part, k -> new java.util.TreeMap<>());
             if (cell.put(trial, value) != null) {
-                throw ProblemException.badRequest("line " + (n + 1) + ": appraiser " + f[0] + ", part " + part + ", trial " + trial + " is given twice");
+                throw Refusal.invalid("line " + (n + 1) + ": appraiser " + f[0] + ", part " + part + ", trial " + trial + " is given twice");
             }
         }
         List<String> appraisers = List.copyOf(byAppraiser.keySet());

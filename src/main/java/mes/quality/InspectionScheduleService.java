@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import mes.equipment.domain.MachineState;
+import mes.kernel.Refusal;
 import mes.oee.OeeService;
 import mes.oee.domain.Interval;
 import mes.oee.domain.Segment;
@@ -22,7 +23,6 @@ import mes.production.LotService;
 import mes.production.PartService;
 import mes.production.WorkOrderService;
 import mes.production.domain.WorkOrderState;
-import mes.quality.domain.InspectionSchedule;
 import mes.quality.domain.InspectionSchedule.Activity;
 import mes.quality.domain.InspectionSchedule.Check;
 import mes.quality.domain.InspectionSchedule.Facts;
@@ -30,6 +30,7 @@ import mes.quality.domain.InspectionSchedule.Occurrence;
 import mes.quality.domain.InspectionSchedule.Span;
 import mes.quality.domain.InspectionSchedule.Status;
 import mes.quality.domain.InspectionSchedule.Verification;
+import mes.quality.domain.InspectionSchedule;
 import mes.quality.persistence.Characteristic;
 
 /**
@@ -160,7 +161,7 @@ public class InspectionScheduleService {
     /** The inspections of the period that were missed or made late, per order, in the order they fell due. */
     public List<Item> missed(Instant from, Instant to) {
         if (!from.isBefore(to) || java.time.Duration.between(from, to).compareTo(java.time.Duration.ofDays(31)) > 0) {
-            throw mes.web.problem.ProblemException.badRequest("from must be before to, at most 31 days apart");
+            throw Refusal.invalid("from must be before to, at most 31 days apart");
         }
         List<Item> out = new ArrayList<>();
         for (String orderId : orders.ranIn(from, to)) {

@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 import mes.audit.AuditTrail;
 import mes.equipment.persistence.Machine;
+import mes.kernel.Refusal;
 import mes.production.persistence.Lot;
 import mes.quality.domain.CalibrationStatus;
 import mes.quality.domain.CorrectionRule;
+import mes.quality.domain.Verdict;
 import mes.quality.persistence.Characteristic;
-import mes.web.problem.ProblemException;
 
 /**
  * Inspection records: the values measured on a lot's sample (or a pass / fail verdict for an
@@ -103,20 +104,20 @@ public class InspectionService {
     @Transactional
     public InspectionView record(InspectionIn in) {
         if (in == null) {
-            throw ProblemException.badRequest("{\"lotId\", \"characteristicId\" or \"characteristic\", \"values\" or \"result\"} is required");
+            throw Refusal.invalid("{\"lotId\", \"characteristicId\" or \"characteristic\", \"values\" or \"result\"} is required");
         }
         if (in.lotId() == null || in.lotId().isBlank()) {
-            throw ProblemException.badRequest("lotId is required: the lot the sample was taken from");
+            throw Refusal.invalid("lotId is required: the lot the sample was taken from");
         }
-        Lot lot = Lot.<Lot>findByIdOptional(in.lotId().trim()).orElseThrow(() -> ProblemException.badRequest("no lot '" + in.lotId().trim() + "'"));
+        Lot lot = Lot.<Lot>findByIdOptional(in.lotId().trim()).orElseThrow(() -> Refusal.invalid("no lot '" + in.lotId().trim() + "'"));
         Characteristic ch = characteristic(lot, in);
         qualifications.requireQualified(List.of("TASK:INSPECTION"));
         Instant at = in.inspectedAt() == null ? clock.instant() : in.inspectedAt();
         if (at.isAfter(clock.instant().plusSeconds(60))) {
-            throw ProblemException.badRequest("inspectedAt lies in the future");
+            throw Refusal.invalid("inspectedAt lies in the future");
         }
         if (in.machineId() != null && !in.machineId().isBlank() && Machine.findByIdOptional(in.machineId().trim()).isEmpty()) {
-            throw ProblemException.badRequest("no machine '" + in.machineId().trim() + "'");
+            throw Refusal.invalid("no machine '" + in.machineId().trim() + "'");
         }
         if (in.nonconformityId() != null) {
             nonconformities.requireReinspectable(in.nonconformityId(), lot.id);
@@ -143,13 +144,13 @@ public class InspectionService {
     public Corrected supersede(long id, List<Double> values, String result, String reason) {
         InspectionView old = get(id);
         if (!old.current()) {
-            throw ProblemException.conflict("inspection " + id + " was superseded already by " + old.supersededById() + ": correct that one");
+            throw Refusal.conflict("inspection " + id + " was superseded already by " + old.supersededById() + ": correct that one");
         }
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw ProblemException.badRequest("a reason for the correction is required, at most 500 characters");
+            throw Refusal.invalid("a reason for the correction is required, at most 500 characters");
         }
         if (old.characteristicId() == null) {
-            throw ProblemException.conflict("inspection " + id + " has no characteristic of a control plan and cannot be corrected here");
+            throw Refusal.conflict("inspection " + id + " has no characteristic of a control plan and cannot be corrected here");
         }
         Characteristic ch = asJudged(plans.get(old.characteristicId()), old);
         List<Double> measured = values == null ? List.of() : values;
@@ -209,7 +210,7 @@ public class InspectionService {
             }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw ProblemException.conflict("a correction of inspection " + old.id() + " is waiting for a second person already");
+                throw Refusal.conflict("a correction of inspection " + old.id() + " is waiting for a second person already");
             }
             throw new IllegalStateException(e);
         }
@@ -224,7 +225,7 @@ public class InspectionService {
         PendingCorrection p = decidable(correctionId, note, false);
         InspectionView old = get(p.inspectionId());
         if (!old.current()) {
-            throw ProblemException.conflict("inspection " + old.id() + " was superseded meanwhile by " + old.supersededById()
+            throw Refusal.conflict("inspection " + old.id() + " was superseded meanwhile by " + old.supersededById()
                     + ": reject this request");
         }
         Characteristic ch = asJudged(plans.get(old.characteristicId()), old);
@@ -244,18 +245,18 @@ public class InspectionService {
     private PendingCorrection decidable(long correctionId, String note, boolean noteRequired) {
         PendingCorrection p = correction(correctionId);
         if (!p.pending()) {
-            throw ProblemException.conflict("correction request " + correctionId + " was " + p.status().toLowerCase(java.util.Locale.ROOT)
+            throw Refusal.conflict("correction request " + correctionId + " was " + p.status().toLowerCase(java.util.Locale.ROOT)
                     + " already by " + p.decidedBy());
         }
         String refusal = CorrectionRule.refusal(p.requestedBy(), audit.currentActor());
         if (refusal != null) {
-            throw ProblemException.forbidden(refusal);
+            throw Refusal.notPermitted(refusal);
         }
         if (noteRequired && (note == null || note.isBlank())) {
-            throw ProblemException.badRequest("a reason for the rejection is required");
+            throw Refusal.invalid("a reason for the rejection is required");
         }
         if (note != null && note.length() > 500) {
-            throw ProblemException.badRequest("the note is longer than 500 characters");
+            throw Refusal.invalid("the note is longer than 500 characters");
         }
         return p;
     }
@@ -271,7 +272,7 @@ public class InspectionService {
             ps.setObject(5, correctionId);
             ps.setLong(6, p.id());
             if (ps.executeUpdate() != 1) {
-                throw ProblemException.conflict("correction request " + p.id() + " was decided meanwhile");
+                throw Refusal.conflict("correction request " + p.id() + " was decided meanwhile");
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -288,7 +289,7 @@ public class InspectionService {
     public PendingCorrection correction(long id) {
         List<PendingCorrection> l = corrections(CORRECTIONS + " WHERE r.id = ?", id);
         if (l.isEmpty()) {
-            throw ProblemException.notFound("no correction request " + id);
+            throw Refusal.notFound("no correction request " + id);
         }
         return l.get(0);
     }
@@ -331,60 +332,32 @@ public class InspectionService {
         String part = partOf(lot);
         if (in.characteristicId() != null) {
             Characteristic ch = Characteristic.<Characteristic>findByIdOptional(in.characteristicId())
-                    .orElseThrow(() -> ProblemException.badRequest("no characteristic " + in.characteristicId()));
+                    .orElseThrow(() -> Refusal.invalid("no characteristic " + in.characteristicId()));
             if (!ch.partId.equals(part)) {
-                throw ProblemException.badRequest("characteristic " + ch.code + " belongs to part " + ch.partId + ", lot " + lot.id + " is of "
+                throw Refusal.invalid("characteristic " + ch.code + " belongs to part " + ch.partId + ", lot " + lot.id + " is of "
                         + part);
             }
             if (!ch.active) {
-                throw ProblemException.badRequest("characteristic " + ch.code + " is no longer in the control plan of " + part);
+                throw Refusal.invalid("characteristic " + ch.code + " is no longer in the control plan of " + part);
             }
             return ch;
         }
         if (in.characteristic() == null || in.characteristic().isBlank()) {
-            throw ProblemException.badRequest("characteristicId or characteristic (its code in the control plan) is required");
+            throw Refusal.invalid("characteristicId or characteristic (its code in the control plan) is required");
         }
         return plans.byCode(part, in.characteristic().trim());
     }
 
     /** The verdict of values or a result on a characteristic: from its limits when measured, as given when checked pass / fail. */
     private static String verdict(Characteristic ch, List<Double> values, String given) {
-        String result;
-        if (ch.variable()) {
-            if (values.size() != ch.sampleSize) {
-                throw ProblemException.badRequest(ch.code + " is measured on samples of " + ch.sampleSize + ": " + values.size()
-                        + " value" + (values.size() == 1 ? " was" : "s were") + " given");
-            }
-            double[] v = new double[values.size()];
-            for (int i = 0; i < v.length; i++) {
-                Double d = values.get(i);
-                if (d == null || !Double.isFinite(d)) {
-                    throw ProblemException.badRequest("value " + (i + 1) + " is not a number");
-                }
-                v[i] = d;
-            }
-            result = ch.spec().acceptsAll(v) ? "PASS" : "FAIL";
-            if (given != null && !given.isBlank() && !result.equals(given.trim())) {
-                throw ProblemException.badRequest("the values give " + result + ", not " + given.trim()
-                        + ": the verdict of a measured characteristic comes from its limits");
-            }
-        } else {
-            if (!values.isEmpty()) {
-                throw ProblemException.badRequest(ch.code + " is checked pass / fail: give result, not values");
-            }
-            if (!"PASS".equals(given) && !"FAIL".equals(given)) {
-                throw ProblemException.badRequest(ch.code + " is checked pass / fail: result must be PASS or FAIL");
-            }
-            result = given;
-        }
-        return result;
+        return Verdict.of(ch.code, ch.variable() ? ch.spec() : null, ch.sampleSize, values, given);
     }
 
     private long insert(String lotId, Characteristic ch, InspectionIn in, Instant at, Long supersedes, String reason, String inspectedBy) {
         List<Double> values = in.values() == null ? List.of() : in.values();
         String result = verdict(ch, values, in.result());
         if (in.comment() != null && in.comment().length() > 1000) {
-            throw ProblemException.badRequest("comment is longer than 1000 characters");
+            throw Refusal.invalid("comment is longer than 1000 characters");
         }
         String gauge = ControlPlanService.blankToNull(in.gaugeId());
         if (gauge == null) {
@@ -394,11 +367,11 @@ public class InspectionService {
         boolean unstudied = false;
         if (gauge != null) {
             if (!gauges.get(gauge).active) {
-                throw ProblemException.conflict("gauge " + gauge + " is taken out of use");
+                throw Refusal.conflict("gauge " + gauge + " is taken out of use");
             }
             CalibrationStatus s = gauges.status(gauge);
             if (s.refusesInspection() && supersedes == null) {
-                throw ProblemException.conflict("gauge " + gauge + " was found out of tolerance at its last calibration: measure with another");
+                throw Refusal.conflict("gauge " + gauge + " was found out of tolerance at its last calibration: measure with another");
             }
             overdue = s.flagsInspection();
             unstudied = !gauges.hasValidStudy(gauge, at);
@@ -436,7 +409,7 @@ public class InspectionService {
                 }
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
-                    throw ProblemException.conflict("inspection " + supersedes + " was superseded already");
+                    throw Refusal.conflict("inspection " + supersedes + " was superseded already");
                 }
                 throw e;
             }
@@ -467,7 +440,7 @@ public class InspectionService {
     public InspectionView get(long id) {
         List<InspectionView> l = query(SELECT + " WHERE i.id = ?", id);
         if (l.isEmpty()) {
-            throw ProblemException.notFound("no inspection " + id);
+            throw Refusal.notFound("no inspection " + id);
         }
         return l.get(0);
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.platform.Jdbc;
 import mes.production.LotService;
 import mes.production.TraceService;
@@ -22,7 +23,6 @@ import mes.production.persistence.Lot;
 import mes.quality.domain.Disposition;
 import mes.quality.domain.NonconformityStatus;
 import mes.quality.persistence.Nonconformity;
-import mes.web.problem.ProblemException;
 
 /**
  * Nonconformities (ISO 9001 8.7): raised from a failed inspection or by hand; containment puts the
@@ -74,7 +74,7 @@ public class NonconformityService {
     Clock clock;
 
     public Nonconformity find(long id) {
-        return Nonconformity.<Nonconformity>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no nonconformity " + id));
+        return Nonconformity.<Nonconformity>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no nonconformity " + id));
     }
 
     public View get(long id) {
@@ -97,29 +97,29 @@ public class NonconformityService {
     @Transactional
     public View raise(Long inspectionId, String lotId, String partId, String description) {
         if (description == null || description.isBlank() || description.length() > 2000) {
-            throw ProblemException.badRequest("a description of the nonconformity is required, at most 2000 characters");
+            throw Refusal.invalid("a description of the nonconformity is required, at most 2000 characters");
         }
         Nonconformity n = new Nonconformity();
         if (inspectionId != null) {
             InspectionService.InspectionView i = inspections.get(inspectionId);
             if (!i.current()) {
-                throw ProblemException.conflict("inspection " + inspectionId + " was superseded by " + i.supersededById());
+                throw Refusal.conflict("inspection " + inspectionId + " was superseded by " + i.supersededById());
             }
             n.inspectionId = i.id();
             lotId = i.lotId();
         }
         String lot = ControlPlanService.blankToNull(lotId);
         if (lot != null) {
-            Lot l = Lot.<Lot>findByIdOptional(lot).orElseThrow(() -> ProblemException.badRequest("no lot '" + lot + "'"));
+            Lot l = Lot.<Lot>findByIdOptional(lot).orElseThrow(() -> Refusal.invalid("no lot '" + lot + "'"));
             n.lotId = l.id;
             n.partId = partExists(l.material) ? l.material : null;
         } else if (ControlPlanService.blankToNull(partId) != null) {
             if (!partExists(partId.trim())) {
-                throw ProblemException.badRequest("no part '" + partId.trim() + "'");
+                throw Refusal.invalid("no part '" + partId.trim() + "'");
             }
             n.partId = partId.trim();
         } else {
-            throw ProblemException.badRequest("a nonconformity is about a lot (lotId), a part (partId) or a failed inspection (inspectionId)");
+            throw Refusal.invalid("a nonconformity is about a lot (lotId), a part (partId) or a failed inspection (inspectionId)");
         }
         n.status = NonconformityStatus.OPEN;
         n.description = description.trim();
@@ -216,15 +216,15 @@ public class NonconformityService {
     @Transactional
     public View contain(long id, List<String> lotIds, String containment) {
         Nonconformity n = Nonconformity.<Nonconformity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no nonconformity " + id));
+                .orElseThrow(() -> Refusal.notFound("no nonconformity " + id));
         if (n.status == NonconformityStatus.CLOSED) {
-            throw ProblemException.conflict(n.number() + " is closed");
+            throw Refusal.conflict(n.number() + " is closed");
         }
         if ((lotIds == null || lotIds.isEmpty()) && ControlPlanService.blankToNull(containment) == null) {
-            throw ProblemException.badRequest("containment needs the lots to hold, or the action taken, or both");
+            throw Refusal.invalid("containment needs the lots to hold, or the action taken, or both");
         }
         if (containment != null && containment.length() > 2000) {
-            throw ProblemException.badRequest("containment is longer than 2000 characters");
+            throw Refusal.invalid("containment is longer than 2000 characters");
         }
         View before = get(id);
         List<String> ids = lotIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(lotIds.stream().map(String::trim).toList()));
@@ -260,21 +260,21 @@ public class NonconformityService {
     @Transactional
     public View dispose(long id, String disposition, String note) {
         Nonconformity n = Nonconformity.<Nonconformity>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no nonconformity " + id));
+                .orElseThrow(() -> Refusal.notFound("no nonconformity " + id));
         Disposition d;
         try {
             d = Disposition.valueOf(disposition == null ? "" : disposition.trim());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("disposition must be USE_AS_IS, REWORK, SCRAP or RETURN_TO_SUPPLIER");
+            throw Refusal.invalid("disposition must be USE_AS_IS, REWORK, SCRAP or RETURN_TO_SUPPLIER");
         }
         if (note != null && note.length() > 2000) {
-            throw ProblemException.badRequest("note is longer than 2000 characters");
+            throw Refusal.invalid("note is longer than 2000 characters");
         }
         List<String> affected = affectedLots(n);
         List<String> kinds = affected.stream().map(l -> lots.get(l).kind).toList();
         String refusal = n.status.dispositionRefusal(d, note, kinds);
         if (refusal != null) {
-            throw ProblemException.conflict(n.number() + ": " + refusal);
+            throw Refusal.conflict(n.number() + ": " + refusal);
         }
         View before = get(id);
         n.disposition = d;
@@ -298,10 +298,10 @@ public class NonconformityService {
     void requireReinspectable(long id, String lotId) {
         Nonconformity n = find(id);
         if (n.status != NonconformityStatus.REWORK) {
-            throw ProblemException.conflict(n.number() + " is " + n.status + ": a re-inspection follows a rework disposition");
+            throw Refusal.conflict(n.number() + " is " + n.status + ": a re-inspection follows a rework disposition");
         }
         if (!affectedLots(n).contains(lotId)) {
-            throw ProblemException.badRequest("lot " + lotId + " is not a lot of " + n.number());
+            throw Refusal.invalid("lot " + lotId + " is not a lot of " + n.number());
         }
     }
 

@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.production.TraceService;
 import mes.production.WorkOrderService;
 import mes.production.persistence.Lot;
 import mes.quality.domain.ReleaseRule;
-import mes.web.problem.ProblemException;
 
 /**
  * Product release (ISO 9001 8.6): a lot is released when nothing blocks it ({@link ReleaseRule}:
@@ -79,7 +79,7 @@ public class ReleaseService {
     NonconformityService nonconformities;
 
     public Status status(String lotId) {
-        Lot lot = Lot.<Lot>findByIdOptional(lotId).orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+        Lot lot = Lot.<Lot>findByIdOptional(lotId).orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
         return status(lot);
     }
 
@@ -107,16 +107,16 @@ public class ReleaseService {
     @Transactional
     public Release release(String lotId, String concession) {
         Lot lot = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("no lot '" + lotId + "'"));
+                .orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
         qualifications.requireQualified(List.of("TASK:RELEASE"));
         String terms = ControlPlanService.blankToNull(concession);
         if (terms != null && terms.length() > 2000) {
-            throw ProblemException.badRequest("concession is longer than 2000 characters");
+            throw Refusal.invalid("concession is longer than 2000 characters");
         }
         Status s = status(lot);
         String refusal = ReleaseRule.refusal(s.release() != null, lot.onHold, s.open(), s.outstanding(), terms != null);
         if (refusal != null) {
-            throw ProblemException.conflict("lot " + lotId + " cannot be released: " + refusal);
+            throw Refusal.conflict("lot " + lotId + " cannot be released: " + refusal);
         }
         String outstanding = ReleaseRule.text(s.outstanding());
         String actor = audit.currentActor();

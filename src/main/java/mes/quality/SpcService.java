@@ -5,12 +5,12 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.quality.ControlPlanService.CharacteristicView;
 import mes.quality.InspectionService.InspectionView;
 import mes.quality.domain.Capability;
 import mes.quality.domain.ControlChart;
 import mes.quality.persistence.Characteristic;
-import mes.web.problem.ProblemException;
 
 /**
  * SPC of one measured characteristic over a period: its current inspections as subgroups (one
@@ -70,7 +70,7 @@ public class SpcService {
     /** The study as the records stood at {@code asOf} (see {@link InspectionService#subgroups}). */
     public Study study(long characteristicId, Instant from, Instant to, Instant asOf) {
         if (!from.isBefore(to)) {
-            throw ProblemException.badRequest("from must be before to");
+            throw Refusal.invalid("from must be before to");
         }
         Characteristic ch = plans.get(characteristicId);
         Targets targets = ch.special ? new Targets(config.special().cpk(), config.special().ppk())
@@ -140,25 +140,25 @@ public class SpcService {
     @jakarta.transaction.Transactional
     public Baseline freeze(long characteristicId, Instant from, Instant to, String reason) {
         if (from == null || to == null || !from.isBefore(to)) {
-            throw ProblemException.badRequest("from and to are required, from before to");
+            throw Refusal.invalid("from and to are required, from before to");
         }
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw ProblemException.badRequest("a reason for the baseline is required, at most 500 characters");
+            throw Refusal.invalid("a reason for the baseline is required, at most 500 characters");
         }
         Characteristic ch = plans.get(characteristicId);
         if (!ch.variable()) {
-            throw ProblemException.conflict(ch.code + " is checked pass / fail: it has no control limits");
+            throw Refusal.conflict(ch.code + " is checked pass / fail: it has no control limits");
         }
         List<Subgroup> subgroups = subgroups(ch, inspections.subgroups(ch.id, from, to, clock.instant().plusSeconds(1),
                 config.chartSubgroups()));
         if (subgroups.size() < config.baselineSubgroups()) {
-            throw ProblemException.conflict("a baseline needs at least " + config.baselineSubgroups() + " subgroups; " + from + " to " + to
+            throw Refusal.conflict("a baseline needs at least " + config.baselineSubgroups() + " subgroups; " + from + " to " + to
                     + " has " + subgroups.size());
         }
         ControlChart.Pair pair = ControlChart.Pair.of(subgroups.stream()
                 .map(g -> g.values().stream().mapToDouble(Double::doubleValue).toArray()).toList());
         if (!pair.inControl()) {
-            throw ProblemException.conflict("the period is not in statistical control (" + pair.signals()
+            throw Refusal.conflict("the period is not in statistical control (" + pair.signals()
                     + " signals): find and remove the causes, or choose a period without them");
         }
         ControlChart.Limits l = pair.limits();

@@ -32,12 +32,12 @@ import mes.audit.AuditTrail;
 import mes.ingest.archive.ArchiveStore;
 import mes.ingest.archive.CloudStorageArchive;
 import mes.ingest.archive.LocalFolderArchive;
+import mes.kernel.Refusal;
 import mes.oee.OeeService;
 import mes.reports.domain.Manifest;
 import mes.reports.domain.Period;
 import mes.reports.domain.ReportType;
 import mes.reports.domain.Schedule;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -119,16 +119,16 @@ public class ReportService {
             return generate(p, "ON_DEMAND", audit.currentActor());
         }
         if (from == null || to == null) {
-            throw ProblemException.badRequest("give both from and to, or neither (the last complete period of the type)");
+            throw Refusal.invalid("give both from and to, or neither (the last complete period of the type)");
         }
         if (!from.isBefore(to)) {
-            throw ProblemException.badRequest("from must be before to");
+            throw Refusal.invalid("from must be before to");
         }
         if (to.isAfter(clock.instant())) {
-            throw ProblemException.badRequest("to lies in the future: a report covers what has happened");
+            throw Refusal.invalid("to lies in the future: a report covers what has happened");
         }
         if (Duration.between(from, to).compareTo(OeeService.MAX_WINDOW) > 0) {
-            throw ProblemException.badRequest("a report covers at most 92 days");
+            throw Refusal.invalid("a report covers at most 92 days");
         }
         LocalDate first = from.atZone(config.timeZone()).toLocalDate();
         return generate(new Period(type, from, to, first), "ON_DEMAND", audit.currentActor());
@@ -263,7 +263,7 @@ public class ReportService {
     public Report get(long id) {
         List<Report> r = query("SELECT " + COLUMNS + " FROM report WHERE id = ?", id);
         if (r.isEmpty()) {
-            throw ProblemException.notFound("no report " + id);
+            throw Refusal.notFound("no report " + id);
         }
         return r.get(0);
     }
@@ -272,9 +272,9 @@ public class ReportService {
     public Download file(long id, String name) {
         Report r = get(id);
         StoredFile f = r.files().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("report " + id + " has no file '" + name + "'"));
+                .orElseThrow(() -> Refusal.notFound("report " + id + " has no file '" + name + "'"));
         try {
-            byte[] bytes = store.read(folder(r) + f.name()).orElseThrow(() -> ProblemException.notFound("the file " + name + " of report "
+            byte[] bytes = store.read(folder(r) + f.name()).orElseThrow(() -> Refusal.notFound("the file " + name + " of report "
                     + id + " is missing from the store"));
             return new Download(bytes, f.contentType());
         } catch (IOException e) {

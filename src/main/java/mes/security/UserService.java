@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import mes.audit.AuditTrail;
-import mes.web.problem.ProblemException;
+import mes.kernel.Refusal;
 
 /**
  * Users and their roles, managed by administrators. Every change is in the audit trail (never the
@@ -49,10 +49,10 @@ public class UserService {
     @Transactional
     public UserView create(String username, String displayName, List<String> roles, String password) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ProblemException.badRequest("user name must be 1-64 letters, digits or _ . @ -, starting with a letter or digit");
+            throw Refusal.invalid("user name must be 1-64 letters, digits or _ . @ -, starting with a letter or digit");
         }
         if (UserAccount.findByUsername(username).isPresent()) {
-            throw ProblemException.conflict("user '" + username + "' exists already");
+            throw Refusal.conflict("user '" + username + "' exists already");
         }
         UserAccount u = new UserAccount();
         u.username = username;
@@ -81,12 +81,12 @@ public class UserService {
             u.active = active;
         }
         if (username.equals(actor) && (!u.active || !u.roleSet().contains(Roles.ADMIN))) {
-            throw ProblemException.conflict("you cannot deactivate yourself or take away your own ADMIN role");
+            throw Refusal.conflict("you cannot deactivate yourself or take away your own ADMIN role");
         }
         u.updatedAt = clock.instant();
         u.flush();
         if (UserAccount.count("active = true and roles like ?1", "%" + Roles.ADMIN + "%") == 0) {
-            throw ProblemException.conflict("at least one active administrator must remain");
+            throw Refusal.conflict("at least one active administrator must remain");
         }
         UserView after = UserView.of(u);
         if (!after.equals(before)) {
@@ -106,26 +106,26 @@ public class UserService {
     }
 
     private static UserAccount find(String username) {
-        return UserAccount.findByUsername(username).orElseThrow(() -> ProblemException.notFound("no user '" + username + "'"));
+        return UserAccount.findByUsername(username).orElseThrow(() -> Refusal.notFound("no user '" + username + "'"));
     }
 
     private static String displayName(String displayName, String username) {
         String d = displayName == null || displayName.isBlank() ? username : displayName.trim();
         if (d.length() > 200) {
-            throw ProblemException.badRequest("display name is longer than 200 characters");
+            throw Refusal.invalid("display name is longer than 200 characters");
         }
         return d;
     }
 
     private static String roles(List<String> roles) {
         if (roles == null || roles.isEmpty()) {
-            throw ProblemException.badRequest("at least one role is required, of " + Roles.ALL);
+            throw Refusal.invalid("at least one role is required, of " + Roles.ALL);
         }
         Set<String> set = new LinkedHashSet<>();
         for (String r : roles) {
             String role = r == null ? "" : r.trim().toUpperCase();
             if (!Roles.ALL.contains(role)) {
-                throw ProblemException.badRequest("unknown role '" + r + "'; roles are " + Roles.ALL);
+                throw Refusal.invalid("unknown role '" + r + "'; roles are " + Roles.ALL);
             }
             set.add(role);
         }
@@ -134,10 +134,10 @@ public class UserService {
 
     private static String password(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw ProblemException.badRequest("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw Refusal.invalid("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.length() > 72) {
-            throw ProblemException.badRequest("the password must have at most 72 characters (bcrypt's limit)");
+            throw Refusal.invalid("the password must have at most 72 characters (bcrypt's limit)");
         }
         return password;
     }

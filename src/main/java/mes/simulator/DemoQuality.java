@@ -12,13 +12,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import mes.kernel.Refusal;
 import mes.production.persistence.Lot;
 import mes.quality.CapaService;
-import mes.quality.ControlPlanService;
 import mes.quality.ControlPlanService.CharacteristicIn;
+import mes.quality.ControlPlanService;
 import mes.quality.GaugeService;
-import mes.quality.InspectionService;
 import mes.quality.InspectionService.InspectionIn;
+import mes.quality.InspectionService;
 import mes.quality.NonconformityService;
 import mes.quality.domain.InspectionFrequency;
 import mes.quality.domain.Reaction;
@@ -26,7 +27,6 @@ import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.simulator.config.SimulatorConfig;
 import mes.simulator.domain.DemoPlant;
-import mes.web.problem.ProblemException;
 
 /**
  * The demo plant's quality: gauges (one overdue, one due soon), approved control plans of the eight running parts (with when each check falls due), and
@@ -160,7 +160,7 @@ public class DemoQuality {
             try {
                 inspections.record(new InspectionIn(modules, null, "TORQUE", List.of(24.8, 22.6, 25.1), null, null, null, null,
                         "bolt 2 below 23 Nm", null));
-            } catch (ProblemException e) {
+            } catch (Refusal e) {
                 Log.warnf("Demo quality: %s", e.getMessage());
             }
         }
@@ -177,7 +177,7 @@ public class DemoQuality {
                         LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(3));
                 capas.addAction(capa.id(), "Add the bore edge to the first-part check", "quality", LocalDate.ofInstant(now, ZoneOffset.UTC)
                         .plusDays(7));
-            } catch (ProblemException e) {
+            } catch (Refusal e) {
                 Log.warnf("Demo quality: %s", e.getMessage());
             }
         }
@@ -216,7 +216,7 @@ public class DemoQuality {
             try {
                 QuarkusTransaction.requiringNew().run(() -> inspections.record(new InspectionIn(lot, ch.id, null, values, null, null,
                         null, null, null, null)));
-            } catch (ProblemException e) {
+            } catch (Refusal e) {
                 Log.debugf("Demo CMM: %s", e.getMessage());
             }
         }

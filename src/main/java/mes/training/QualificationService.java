@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.security.UserService;
-import mes.training.domain.Qualifications;
 import mes.training.domain.Qualifications.Grant;
 import mes.training.domain.Qualifications.Requirement;
 import mes.training.domain.Qualifications.Standing;
-import mes.web.problem.ProblemException;
+import mes.training.domain.Qualifications;
 
 /**
  * The training matrix (IATF 16949 7.2): the requirements the plant sets, the grants, the check that
@@ -84,10 +84,10 @@ public class QualificationService {
         String k = kind(kind);
         String scope = scope(scopeId);
         if (minLevel == null || minLevel < 1 || minLevel > 4) {
-            throw ProblemException.badRequest("minLevel must be 1 (in training) to 4 (trains others); 3 works alone");
+            throw Refusal.invalid("minLevel must be 1 (in training) to 4 (trains others); 3 works alone");
         }
         if (description != null && description.length() > 200) {
-            throw ProblemException.badRequest("description is longer than 200 characters");
+            throw Refusal.invalid("description is longer than 200 characters");
         }
         Requirement before = requirement(k, scope);
         update("""
@@ -104,7 +104,7 @@ public class QualificationService {
     public void deleteRequirement(String kind, String scopeId) {
         Requirement before = requirement(kind(kind), scope(scopeId));
         if (before == null) {
-            throw ProblemException.notFound("no requirement " + kind + " " + scopeId);
+            throw Refusal.notFound("no requirement " + kind + " " + scopeId);
         }
         update("DELETE FROM qualification_requirement WHERE kind = ? AND scope_id = ?", before.kind(), before.scopeId());
         audit.record("DELETE", "qualification_requirement", before.kind() + ":" + before.scopeId(), before, null);
@@ -115,11 +115,11 @@ public class QualificationService {
     public Grant grant(String username, String kind, String scopeId, Integer level, Instant validUntil, String note) {
         String user = user(username);
         if (level == null || level < 0 || level > 4) {
-            throw ProblemException.badRequest("level must be 0 (withdrawn) to 4 (trains others)");
+            throw Refusal.invalid("level must be 0 (withdrawn) to 4 (trains others)");
         }
         Instant now = clock.instant();
         if (validUntil == null || !validUntil.isAfter(now) || validUntil.isAfter(now.plus(Duration.ofDays(3660)))) {
-            throw ProblemException.badRequest("validUntil must lie in the future, within ten years");
+            throw Refusal.invalid("validUntil must lie in the future, within ten years");
         }
         return insert(user, kind(kind), scope(scopeId), level, validUntil, false, note);
     }
@@ -133,13 +133,13 @@ public class QualificationService {
         String user = user(username);
         Requirement r = requirement(kind(kind), scope(scopeId));
         if (r == null) {
-            throw ProblemException.badRequest("no requirement " + kind + " " + scopeId + ": nothing to override");
+            throw Refusal.invalid("no requirement " + kind + " " + scopeId + ": nothing to override");
         }
         if (reason == null || reason.isBlank()) {
-            throw ProblemException.badRequest("an override needs its reason");
+            throw Refusal.invalid("an override needs its reason");
         }
         if (hours == null || hours < 1 || hours > config.maxOverrideHours()) {
-            throw ProblemException.badRequest("an override lasts 1 to " + config.maxOverrideHours() + " hours");
+            throw Refusal.invalid("an override lasts 1 to " + config.maxOverrideHours() + " hours");
         }
         return insert(user, r.kind(), r.scopeId(), r.minLevel(), clock.instant().plus(Duration.ofHours(hours)), true, reason);
     }
@@ -147,10 +147,10 @@ public class QualificationService {
     private Grant insert(String user, String kind, String scope, int level, Instant until, boolean override, String note) {
         String actor = audit.currentActor();
         if (actor.equals(user)) {
-            throw ProblemException.forbidden("nobody grants or overrides their own qualification: a second person does");
+            throw Refusal.notPermitted("nobody grants or overrides their own qualification: a second person does");
         }
         if (note != null && note.length() > 500) {
-            throw ProblemException.badRequest("the note is longer than 500 characters");
+            throw Refusal.invalid("the note is longer than 500 characters");
         }
         long id = update("""
                 INSERT INTO qualification_grant (username, kind, scope_id, level, valid_until, override, note, granted_by, granted_at)
@@ -191,7 +191,7 @@ public class QualificationService {
             }
         }
         if (!missing.isEmpty()) {
-            throw ProblemException.forbidden(String.join("; ", missing) + ". A supervisor can override it for a few hours, with the reason.");
+            throw Refusal.notPermitted(String.join("; ", missing) + ". A supervisor can override it for a few hours, with the reason.");
         }
     }
 
@@ -264,23 +264,23 @@ public class QualificationService {
 
     private String user(String username) {
         if (username == null || username.isBlank()) {
-            throw ProblemException.badRequest("username is required");
+            throw Refusal.invalid("username is required");
         }
         return users.list().stream().filter(u -> u.username().equals(username.trim())).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("no user '" + username.trim() + "'")).username();
+                .orElseThrow(() -> Refusal.invalid("no user '" + username.trim() + "'")).username();
     }
 
     private static String kind(String kind) {
         String k = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
         if (!Qualifications.KINDS.contains(k)) {
-            throw ProblemException.badRequest("kind must be OPERATION (part:operation no., e.g. BC-4711:10), PART, MACHINE or TASK");
+            throw Refusal.invalid("kind must be OPERATION (part:operation no., e.g. BC-4711:10), PART, MACHINE or TASK");
         }
         return k;
     }
 
     private static String scope(String scopeId) {
         if (scopeId == null || scopeId.isBlank() || scopeId.trim().length() > 64) {
-            throw ProblemException.badRequest("scopeId is required, at most 64 characters (a part, a machine, or INSPECTION / RELEASE)");
+            throw Refusal.invalid("scopeId is required, at most 64 characters (a part, a machine, or INSPECTION / RELEASE)");
         }
         return scopeId.trim();
     }

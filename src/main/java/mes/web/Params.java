@@ -3,7 +3,7 @@ package mes.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import mes.web.problem.ProblemException;
+import mes.kernel.Refusal;
 
 /** Query and form parameters of the API and the pages, read the same way everywhere. */
 public final class Params {
@@ -24,19 +24,19 @@ public final class Params {
         try {
             return OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " '" + value + "' is not an RFC 3339 timestamp");
+            throw Refusal.invalid(name + " '" + value + "' is not an RFC 3339 timestamp");
         }
     }
 
     /** A required whole number of a form: 400 when absent or not one. */
     public static int integer(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(name + " is required");
+            throw Refusal.invalid(name + " is required");
         }
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " '" + value.trim() + "' is not a whole number");
+            throw Refusal.invalid(name + " '" + value.trim() + "' is not a whole number");
         }
     }
 
@@ -60,12 +60,12 @@ public final class Params {
     /** A required calendar date YYYY-MM-DD (a form's date field, or JSON): 400 when absent or not one. */
     public static java.time.LocalDate date(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(name + " is required (YYYY-MM-DD)");
+            throw Refusal.invalid(name + " is required (YYYY-MM-DD)");
         }
         try {
             return java.time.LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " must be a date YYYY-MM-DD: '" + value.trim() + "'");
+            throw Refusal.invalid(name + " must be a date YYYY-MM-DD: '" + value.trim() + "'");
         }
     }
 
@@ -81,7 +81,7 @@ public final class Params {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " '" + value.trim() + "' is not a number");
+            throw Refusal.invalid(name + " '" + value.trim() + "' is not a number");
         }
     }
 }

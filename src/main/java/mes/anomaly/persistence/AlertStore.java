@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import mes.anomaly.domain.ActiveAlerts;
 import mes.anomaly.domain.Finding;
 import mes.anomaly.domain.MachineRules;
 import mes.anomaly.domain.MachineWatch;
@@ -223,17 +224,14 @@ public class AlertStore {
     }
 
     /** The open and acknowledged alerts of each machine that has any: how many, and the worst severity. */
-    public record Active(int count, Severity worst) {
-    }
-
-    public Map<String, Active> activeByMachine() throws SQLException {
-        Map<String, Active> out = new HashMap<>();
+    public Map<String, ActiveAlerts> activeByMachine() throws SQLException {
+        Map<String, ActiveAlerts> out = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 SELECT machine_id, count(*), max(CASE severity WHEN 'CRITICAL' THEN 2 WHEN 'WARNING' THEN 1 ELSE 0 END)
                 FROM alert WHERE status <> 'RESOLVED' GROUP BY machine_id
                 """); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(rs.getString(1), new Active(rs.getInt(2), Severity.values()[rs.getInt(3)]));
+                out.put(rs.getString(1), new ActiveAlerts(rs.getInt(2), Severity.values()[rs.getInt(3)]));
             }
         }
         return out;

@@ -23,12 +23,12 @@ import mes.anomaly.AlertService;
 import mes.anomaly.domain.Baseline;
 import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
-import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.AlertStore.Alert;
+import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.DetectionStore.SensorMeta;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -105,7 +105,7 @@ public class AlertResource {
     public DetectionOut setDetection(@PathParam("id") String machineId, @PathParam("sensor") String sensor, DetectionSettings body,
             SecurityContext security) {
         if (body == null) {
-            throw ProblemException.badRequest("a settings object is required ({} for all defaults)");
+            throw Refusal.invalid("a settings object is required ({} for all defaults)");
         }
         return DetectionOut.of(service.saveSettings(machineId, sensor, body, security.getUserPrincipal().getName()));
     }
@@ -136,7 +136,7 @@ public class AlertResource {
     @Operation(summary = "Set the machine's own rules")
     public MachineRules setMachineRules(@PathParam("id") String machineId, MachineRules body, SecurityContext security) {
         if (body == null) {
-            throw ProblemException.badRequest("a rules object is required");
+            throw Refusal.invalid("a rules object is required");
         }
         return service.saveMachineRules(machineId, body, security.getUserPrincipal().getName());
     }

@@ -24,10 +24,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import mes.anomaly.AlertService;
-import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.AlertStore.Alert;
+import mes.anomaly.persistence.AlertStore;
+import mes.kernel.Refusal;
 import mes.security.Roles;
-import mes.web.problem.ProblemException;
 
 /**
  * The alerts at the line: open and acknowledged ones, most severe first, refreshed every second;
@@ -89,7 +89,7 @@ public class AlertsPage {
             Alert a = alerts.acknowledge(id, security.getUserPrincipal().getName(), comment);
             return Response.seeOther(URI.create("/alerts?notice=" + enc("Alert " + id + " (" + a.rule() + " on " + a.machineId()
                     + ") acknowledged"))).build();
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             if (e.getMessage() != null && e.getMessage().startsWith("comment")) {
                 return Response.seeOther(URI.create("/alerts/" + id + "/acknowledge?error=" + enc(e.getMessage()))).build();
             }

@@ -27,9 +27,9 @@ import mes.anomaly.domain.Baseline;
 import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
 import mes.anomaly.persistence.DetectionStore.SensorMeta;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 
 /** Quality engineers and administrators set how each sensor of a machine is watched. */
 @Path("/admin/detection")
@@ -58,7 +58,7 @@ public class DetectionPage {
             try {
                 rules = service.machineRules(machine);
                 sensors = service.sensors(machine);
-            } catch (ProblemException e) {
+            } catch (Refusal e) {
                 error = e.getMessage();
             }
         }
@@ -85,7 +85,7 @@ public class DetectionPage {
                     decimal("maxRatePerSecond", maxRatePerSecond));
             service.saveSettings(machine, sensor, settings, security.getUserPrincipal().getName());
             return back(machine, "notice", "Settings of " + sensor + " saved; its detector starts again from the stored readings");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return back(machine, "error", sensor + ": " + e.getMessage());
         }
     }
@@ -100,7 +100,7 @@ public class DetectionPage {
             return back(machine, "notice", String.format(java.util.Locale.ROOT,
                     "Baseline of %s recomputed from %d running values of the last 8 hours: centre %.4g, sigma %.4g", sensor,
                     b.samples(), b.centre(), b.sigma()));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return back(machine, "error", sensor + ": " + e.getMessage());
         }
     }
@@ -112,7 +112,7 @@ public class DetectionPage {
             Integer m = Params.optionalInteger("downAlertMinutes", minutes);
             service.saveMachineRules(machine, new MachineRules(m == null ? null : m * 60), security.getUserPrincipal().getName());
             return back(machine, "notice", "Rules of " + machine + " saved");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return back(machine, "error", e.getMessage());
         }
     }
@@ -132,7 +132,7 @@ public class DetectionPage {
         try {
             return Double.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name + " '" + value + "' is not a number");
+            throw Refusal.invalid(name + " '" + value + "' is not a number");
         }
     }
 
@@ -143,7 +143,7 @@ public class DetectionPage {
         try {
             return Enum.valueOf(type, value.trim());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            throw Refusal.invalid("'" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 }

@@ -16,12 +16,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import mes.audit.AuditTrail;
 import mes.audit.AuditTrail.Entry;
 import mes.audit.AuditTrail.Verification;
+import mes.audit.AuditTrail;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +54,7 @@ public class AuditResource {
             @QueryParam("entityType") String entityType, @QueryParam("entityId") String entityId,
             @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (limit < 1 || limit > 10_000) {
-            throw ProblemException.badRequest("limit must be between 1 and 10000");
+            throw Refusal.invalid("limit must be between 1 and 10000");
         }
         return audit.list(Params.instant("from", from), Params.instant("to", to), Params.blankToNull(entityType),
                 Params.blankToNull(entityId), limit).stream().map(this::out).toList();

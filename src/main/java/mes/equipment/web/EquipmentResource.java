@@ -1,5 +1,6 @@
 package mes.equipment.web;
 
+import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,8 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import mes.equipment.EquipmentService;
 import mes.equipment.EquipmentService.Upserted;
+import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.domain.SensorDefinition;
@@ -38,9 +39,8 @@ import mes.equipment.web.EquipmentBodies.MachineOut;
 import mes.equipment.web.EquipmentBodies.SensorIn;
 import mes.equipment.web.EquipmentBodies.SiteIn;
 import mes.equipment.web.EquipmentBodies.SiteOut;
+import mes.kernel.Refusal;
 import mes.security.Roles;
-import mes.web.problem.ProblemException;
-import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -92,7 +92,7 @@ public class EquipmentResource {
     public CalendarIn calendar(@PathParam("id") String id) {
         equipment.site(id).orElseThrow(() -> notFound("site", id));
         return equipment.calendar(id).map(CalendarJson::fromDomain)
-                .orElseThrow(() -> ProblemException.notFound("Site " + id + " has no calendar: nothing is planned there"));
+                .orElseThrow(() -> Refusal.notFound("Site " + id + " has no calendar: nothing is planned there"));
     }
 
     @PUT
@@ -210,7 +210,7 @@ public class EquipmentResource {
         try {
             return action.get();
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
     }
 
@@ -218,8 +218,8 @@ public class EquipmentResource {
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(body).build();
     }
 
-    private static ProblemException notFound(String what, String id) {
-        return ProblemException.notFound("No " + what + " " + id);
+    private static Refusal notFound(String what, String id) {
+        return Refusal.notFound("No " + what + " " + id);
     }
 
     static SiteOut siteOut(Site s) {

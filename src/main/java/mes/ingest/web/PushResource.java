@@ -6,8 +6,6 @@ import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import mes.ingest.IngestBatcher;
@@ -26,6 +26,7 @@ import mes.ingest.IngestService;
 import mes.ingest.IngestSource;
 import mes.ingest.domain.PushEnvelope;
 import mes.ingest.web.ReadingsResource.ReadingsAnswer;
+import mes.kernel.Refusal;
 import mes.security.PushAuthConfig;
 import mes.security.Roles;
 import mes.security.SigningKeys;
@@ -79,7 +80,7 @@ public class PushResource {
             envelope = PushEnvelope.parse(raw);
         } catch (PushEnvelope.Invalid e) {
             ingest.quarantineUnstorable(new IngestRequest(raw, IngestSource.PUSH, clock.instant()), e.getMessage());
-            throw ProblemException.badRequest("The push envelope was refused and kept in quarantine: " + e.getMessage());
+            throw Refusal.invalid("The push envelope was refused and kept in quarantine: " + e.getMessage());
         }
         IngestRequest request = IngestRequest.delivered(envelope.data(), IngestSource.PUSH,
                 envelope.publishTime() == null ? clock.instant() : envelope.publishTime(), envelope.messageId());

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import mes.ingest.IngestReport;
 import mes.ingest.QuarantineService;
 import mes.ingest.persistence.QuarantinedMessage;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 
 /** The administrators' page of the quarantine: what was rejected and why, and re-drive. */
 @Path("/admin/quarantine")
@@ -70,7 +70,7 @@ public class QuarantinePage {
             QuarantineResource.answer(id, report);
             return back("notice", "Message " + id + " is stored now (" + report.accepted() + " new, "
                     + report.duplicates() + " already there)");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return back("error", "Message " + id + ": " + e.getMessage());
         } catch (Exception e) {
             return back("error", "Message " + id + " could not be re-driven now: " + e.getMessage());

@@ -23,9 +23,9 @@ import java.util.concurrent.CompletionStage;
 import mes.ingest.IngestReport;
 import mes.ingest.QuarantineService;
 import mes.ingest.persistence.QuarantinedMessage;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,7 +56,7 @@ public class QuarantineResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("open") Boolean open,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("limit must be 1-1000");
+            throw Refusal.invalid("limit must be 1-1000");
         }
         return quarantine.list(new QuarantineService.Filter(Params.blankToNull(machineId), Params.blankToNull(reason), Params.instant("from", from),
                 Params.instant("to", to), open), limit).stream().map(e -> entry(e, false)).toList();
@@ -67,7 +67,7 @@ public class QuarantineResource {
     @Blocking
     public Entry get(@PathParam("id") long id) {
         return quarantine.get(id).map(e -> entry(e, true))
-                .orElseThrow(() -> ProblemException.notFound("No quarantined message " + id));
+                .orElseThrow(() -> Refusal.notFound("No quarantined message " + id));
     }
 
     @POST
@@ -77,19 +77,19 @@ public class QuarantineResource {
     @Operation(summary = "Ingest a quarantined message again, once its cause is fixed",
             description = "200 when it is now stored (the entry is marked re-driven); 409 with the reason when it is still rejected.")
     public CompletionStage<Redriven> redrive(@PathParam("id") long id) {
-        QuarantinedMessage entry = quarantine.get(id).orElseThrow(() -> ProblemException.notFound("No quarantined message " + id));
+        QuarantinedMessage entry = quarantine.get(id).orElseThrow(() -> Refusal.notFound("No quarantined message " + id));
         if (entry.redrivenAt != null) {
-            throw ProblemException.conflict("Quarantined message " + id + " was re-driven already at " + entry.redrivenAt);
+            throw Refusal.conflict("Quarantined message " + id + " was re-driven already at " + entry.redrivenAt);
         }
         return quarantine.redrive(entry).thenApply(report -> answer(id, report));
     }
 
     static Redriven answer(long id, IngestReport report) {
         if (report.isUnusable()) {
-            throw ProblemException.conflict("Still refused: " + report.unusable());
+            throw Refusal.conflict("Still refused: " + report.unusable());
         }
         if (!report.rejected().isEmpty()) {
-            throw ProblemException.conflict("Still rejected: " + report.rejected().get(0).reason());
+            throw Refusal.conflict("Still rejected: " + report.rejected().get(0).reason());
         }
         return new Redriven(id, report.accepted(), report.duplicates());
     }

@@ -1,5 +1,6 @@
 package mes.ingest.web;
 
+import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -7,17 +8,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import mes.ingest.IngestReport;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import mes.ingest.IngestBatcher;
+import mes.ingest.IngestReport;
 import mes.ingest.IngestRequest;
 import mes.ingest.IngestSource;
+import mes.kernel.Refusal;
 import mes.security.Roles;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** HTTP ingest for gateways without Pub/Sub (contracts/api.md, "Ingest"). */
@@ -47,7 +47,7 @@ public class ReadingsResource {
         IngestRequest request = new IngestRequest(body == null ? new byte[0] : body, IngestSource.HTTP, clock.instant());
         return batcher.submit(request, false).thenApply(report -> {
             if (report.isUnusable()) {
-                throw ProblemException.badRequest("The body was refused and kept in quarantine: " + report.unusable());
+                throw Refusal.invalid("The body was refused and kept in quarantine: " + report.unusable());
             }
             return new ReadingsAnswer(report.accepted(), report.duplicates(), report.rejected());
         });

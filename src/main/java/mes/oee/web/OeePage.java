@@ -36,15 +36,15 @@ import mes.equipment.domain.ShiftCalendar;
 import mes.equipment.persistence.Line;
 import mes.equipment.persistence.Machine;
 import mes.equipment.persistence.Site;
-import mes.oee.OeeService;
+import mes.kernel.Refusal;
 import mes.oee.OeeService.Figures;
+import mes.oee.OeeService;
 import mes.oee.domain.Interval;
 import mes.oee.domain.OeeElements;
 import mes.oee.domain.PlannedTime;
 import mes.oee.domain.Segment;
 import mes.oee.persistence.OeeFacts;
 import mes.security.Roles;
-import mes.web.problem.ProblemException;
 
 /**
  * OEE pages for the line: every line and machine for the current shift, today or the last 7 days;
@@ -151,7 +151,7 @@ public class OeePage {
         String key = period(period);
         // everything from the database is in the shared view: a request within its age reads nothing
         SharedMachinePage page = views.get(id + "|" + key, web.machinePageMaxAge(), () -> {
-            Machine m = equipment.machine(id).orElseThrow(() -> ProblemException.notFound("No machine " + id));
+            Machine m = equipment.machine(id).orElseThrow(() -> Refusal.notFound("No machine " + id));
             Context ctx = context(m);
             return new SharedMachinePage(machineView(m, key, ctx), periods(key, ctx.calendar(), ctx.zone()));
         });
@@ -202,11 +202,11 @@ public class OeePage {
         try {
             Interval period2 = OeeService.window(from, to);
             if (!facts.exists("machine", id)) {
-                throw ProblemException.notFound("No machine " + id);
+                throw Refusal.notFound("No machine " + id);
             }
             facts.addReason(id, period2, chosen, null, security.getUserPrincipal().getName());
             views.forget(id + "|");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Response.seeOther(URI.create(back + "&error=" + enc(e.getMessage()))).build();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

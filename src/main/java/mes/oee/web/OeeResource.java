@@ -1,7 +1,7 @@
 package mes.oee.web;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,13 +23,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import mes.oee.OeeService;
+import mes.kernel.Refusal;
 import mes.oee.OeeService.Figures;
+import mes.oee.OeeService;
 import mes.oee.domain.Interval;
 import mes.oee.domain.OeeElements;
 import mes.oee.persistence.OeeFacts;
 import mes.security.Roles;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -82,7 +82,7 @@ public class OeeResource {
             @QueryParam("to") String to, @QueryParam("groupBy") String groupBy) {
         OeeService.Scope s = scope(scope);
         if (id == null || id.isBlank()) {
-            throw ProblemException.badRequest("id is required");
+            throw Refusal.invalid("id is required");
         }
         Interval window = OeeService.window(from, to);
         if (groupBy == null || groupBy.isBlank()) {
@@ -90,7 +90,7 @@ public class OeeResource {
         }
         OeeService.GroupBy g = switch (groupBy) {
             case "hour", "shift", "day" -> OeeService.GroupBy.valueOf(groupBy);
-            default -> throw ProblemException.badRequest("groupBy '" + groupBy + "' is not one of hour, shift, day");
+            default -> throw Refusal.invalid("groupBy '" + groupBy + "' is not one of hour, shift, day");
         };
         return new BucketsOut(s.name(), id, window.from(), window.to(), g.name(),
                 oee.buckets(s, id, window, g).stream().map(f -> out(s, id, f)).toList());
@@ -127,7 +127,7 @@ public class OeeResource {
     public Response addReason(@PathParam("id") String id, @Valid @NotNull ReasonIn body, SecurityContext security) throws Exception {
         Interval period = OeeService.window(body.from(), body.to());
         if (!facts.exists("machine", id)) {
-            throw ProblemException.notFound("No machine " + id);
+            throw Refusal.notFound("No machine " + id);
         }
         long entry = facts.addReason(id, period, body.reason().trim(), body.comment(), security.getUserPrincipal().getName());
         return Response.status(201).entity(new ReasonOut(body.reason().trim(), period.seconds())).header("X-Entry-Id", entry).build();
@@ -135,12 +135,12 @@ public class OeeResource {
 
     static OeeService.Scope scope(String scope) {
         if (scope == null) {
-            throw ProblemException.badRequest("scope is required: machine, line, area or site");
+            throw Refusal.invalid("scope is required: machine, line, area or site");
         }
         try {
             return OeeService.Scope.valueOf(scope.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("scope '" + scope + "' is not one of machine, line, area, site");
+            throw Refusal.invalid("scope '" + scope + "' is not one of machine, line, area, site");
         }
     }
 

@@ -20,21 +20,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import mes.anomaly.persistence.AlertStore;
+import mes.anomaly.AlertService;
+import mes.anomaly.domain.ActiveAlerts;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.persistence.Line;
 import mes.equipment.persistence.Machine;
+import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.Permissions;
-import mes.production.WorkOrderService;
 import mes.production.WorkOrderService.OrderView;
+import mes.production.WorkOrderService;
 import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /**
  * The terminal at the line: the order running now with its counts (refreshing), big buttons for
@@ -78,7 +79,7 @@ public class LinePage {
     EquipmentService equipment;
 
     @Inject
-    AlertStore alerts;
+    AlertService alerts;
 
     @Inject
     SecurityIdentity identity;
@@ -117,7 +118,7 @@ public class LinePage {
         try {
             OrderView v = orders.act(order, a, reason);
             return Redirects.notice(back, "Order " + v.id() + " is " + v.state());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }
@@ -132,7 +133,7 @@ public class LinePage {
         try {
             orders.correct(order, "SCRAP", null, Params.integer("quantity", quantity), why);
             return Redirects.notice(back, quantity.trim() + " scrap reported on " + order + " (" + why + ")");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }
@@ -147,7 +148,7 @@ public class LinePage {
             Integer q = Params.optionalInteger("quantity", quantity);
             LotService.Consumption c = lots.consume(order, lotId, q);
             return Redirects.notice(back, "Lot " + c.consumedLotId() + " recorded as used in " + c.lotId());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }
@@ -159,33 +160,28 @@ public class LinePage {
         String back = "/lines/" + id;
         try {
             return Redirects.notice(back, "New lot " + orders.nextLot(order).id + " opened");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }
 
     Station station(String lineId) {
-        Line line = Line.<Line>findByIdOptional(lineId).orElseThrow(() -> ProblemException.notFound("no line '" + lineId + "'"));
+        Line line = Line.<Line>findByIdOptional(lineId).orElseThrow(() -> Refusal.notFound("no line '" + lineId + "'"));
         List<OrderView> queue = orders.queue(lineId);
         OrderView current = queue.stream().filter(o -> o.state() == WorkOrderState.RUNNING || o.state() == WorkOrderState.HELD)
                 .findFirst().orElse(null);
         List<OrderView> waiting = queue.stream().filter(o -> o.state() == WorkOrderState.RELEASED).toList();
         Map<String, CurrentState> states = equipment.currentStates();
-        Map<String, AlertStore.Active> active;
-        try {
-            active = alerts.activeByMachine();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, ActiveAlerts> active = alerts.activeByMachine();
         List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId.equals(lineId)).map(m -> row(m, states, active))
                 .toList();
         return new Station(line.id, line.name, current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
                 clock.instant());
     }
 
-    private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, AlertStore.Active> active) {
+    private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, ActiveAlerts> active) {
         CurrentState s = states.get(m.id);
-        AlertStore.Active a = active.get(m.id);
+        ActiveAlerts a = active.get(m.id);
         String state = s == null ? null : s.state().name();
         return new MachineRow(m.id, m.name, mes.web.Formats.css(state), mes.web.Formats.label(state), s == null ? null : s.reason(),
                 s == null ? null : s.since(),

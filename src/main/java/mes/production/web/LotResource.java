@@ -17,18 +17,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import mes.production.LotService;
+import mes.kernel.Refusal;
 import mes.production.LotService.Consumption;
 import mes.production.LotService.Serial;
 import mes.production.LotService.Snapshot;
-import mes.production.PartService;
+import mes.production.LotService;
 import mes.production.PartService.PartView;
-import mes.production.TraceService;
+import mes.production.PartService;
 import mes.production.TraceService.Affected;
+import mes.production.TraceService;
 import mes.production.domain.MaterialRule;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -94,7 +94,7 @@ public class LotResource {
     @Operation(summary = "Create or replace a part and its routing: [{operationNo, machineId, idealCycleTimeSeconds, description}]")
     public PartView putPart(@PathParam("id") String id, PartIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"description\", \"routing\"} is required");
+            throw Refusal.invalid("{\"description\", \"routing\"} is required");
         }
         return parts.put(id, body.description(), body.routing());
     }
@@ -114,7 +114,7 @@ public class LotResource {
     @Operation(summary = "Replace the part's bill of material: {materials: [{material, unit (pcs, kg, g, t, m, l), perPart}]}")
     public List<MaterialRule.Line> putBillOfMaterial(@PathParam("id") String id, BillOfMaterialIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"materials\": [{\"material\", \"unit\", \"perPart\"}]} is required");
+            throw Refusal.invalid("{\"materials\": [{\"material\", \"unit\", \"perPart\"}]} is required");
         }
         return parts.putBillOfMaterial(id, body.materials());
     }
@@ -126,7 +126,7 @@ public class LotResource {
     @Operation(summary = "Receive a material lot from a supplier")
     public Response receive(ReceiveIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"id\", \"material\", \"supplier\", \"quantity\"} is required");
+            throw Refusal.invalid("{\"id\", \"material\", \"supplier\", \"quantity\"} is required");
         }
         Snapshot lot = Snapshot.of(lots.receive(body.id(), body.material(), body.supplier(), body.quantity(), body.unit()));
         return Response.created(URI.create("/api/v1/lots/" + lot.id())).entity(lot).build();
@@ -152,7 +152,7 @@ public class LotResource {
     @Path("/serials/{serial}")
     @Operation(summary = "The lot of a serial number, traced backward")
     public TraceService.Backward serial(@PathParam("serial") String serial) {
-        return trace.backward(lots.lotOfSerial(serial).orElseThrow(() -> ProblemException.notFound("no serial '" + serial + "'")));
+        return trace.backward(lots.lotOfSerial(serial).orElseThrow(() -> Refusal.notFound("no serial '" + serial + "'")));
     }
 
     @GET
@@ -163,7 +163,7 @@ public class LotResource {
         return switch (direction) {
             case "backward" -> trace.backward(id);
             case "forward" -> trace.forward(id);
-            default -> throw ProblemException.badRequest("direction must be backward or forward");
+            default -> throw Refusal.invalid("direction must be backward or forward");
         };
     }
 
@@ -172,7 +172,7 @@ public class LotResource {
     @Operation(summary = "Every lot a machine worked on in [from, to), and every lot made from those since (IATF 16949)")
     public List<Affected> affected(@QueryParam("machineId") String machineId, @QueryParam("from") String from, @QueryParam("to") String to) {
         if (machineId == null || machineId.isBlank()) {
-            throw ProblemException.badRequest("machineId is required");
+            throw Refusal.invalid("machineId is required");
         }
         return trace.affected(machineId.trim(), Params.instant("from", from), Params.instant("to", to));
     }
@@ -184,7 +184,7 @@ public class LotResource {
     @Operation(summary = "Put lots on hold with a reason (containment); held lots cannot be consumed")
     public Held hold(HoldIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"lotIds\", \"reason\"} is required");
+            throw Refusal.invalid("{\"lotIds\", \"reason\"} is required");
         }
         return new Held(lots.hold(body.lotIds(), body.reason()));
     }

@@ -22,19 +22,19 @@ import java.util.Set;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
 import mes.equipment.persistence.Line;
+import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.PartService;
 import mes.production.Permissions;
-import mes.production.WorkOrderService;
 import mes.production.WorkOrderService.NewOrder;
 import mes.production.WorkOrderService.OrderView;
+import mes.production.WorkOrderService;
 import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
 import mes.production.persistence.Lot;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /orders: supervisors plan and release orders and see every line's status; everyone sees an order's detail. */
 @Path("/orders")
@@ -120,7 +120,7 @@ public class OrdersPage {
             }
             return Redirects.notice("/orders?lineId=" + Redirects.enc(o.lineId()),
                     "Order " + o.id() + " " + (release != null ? "planned and released" : "planned"));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/orders", e.getMessage());
         }
     }
@@ -135,7 +135,7 @@ public class OrdersPage {
         try {
             OrderView o = orders.act(id, a, reason);
             return Redirects.notice(to, "Order " + o.id() + " is " + o.state());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }

@@ -17,13 +17,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
-import mes.production.PartService;
+import mes.kernel.Refusal;
 import mes.production.PartService.Operation;
 import mes.production.PartService.PartView;
+import mes.production.PartService;
 import mes.production.Permissions;
 import mes.security.Roles;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /parts: part numbers and routings; supervisors edit a routing as lines of "operation, machine, ideal cycle time". */
 @Path("/parts")
@@ -55,7 +55,7 @@ public class PartsPage {
         try {
             PartView p = parts.put(id == null ? null : id.trim(), description, routing(routing));
             return Redirects.notice("/parts", "Part " + p.id() + " saved with " + p.routing().size() + " operations");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/parts", e.getMessage());
         }
     }
@@ -74,13 +74,13 @@ public class PartsPage {
             }
             String[] f = line.split(",", 4);
             if (f.length < 3) {
-                throw ProblemException.badRequest("routing line " + n + ": write 'operation, machine, ideal cycle time in seconds[, description]'");
+                throw Refusal.invalid("routing line " + n + ": write 'operation, machine, ideal cycle time in seconds[, description]'");
             }
             try {
                 out.add(new Operation(Integer.parseInt(f[0].trim()), f[1].trim(), Double.parseDouble(f[2].trim()),
                         f.length > 3 && !f[3].isBlank() ? f[3].trim() : null));
             } catch (NumberFormatException e) {
-                throw ProblemException.badRequest("routing line " + n + ": operation must be a whole number and the cycle time a number");
+                throw Refusal.invalid("routing line " + n + ": operation must be a whole number and the cycle time a number");
             }
         }
         return out;

@@ -20,18 +20,18 @@ import java.time.Instant;
 import java.util.List;
 import mes.equipment.EquipmentService;
 import mes.equipment.persistence.Machine;
+import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.Permissions;
-import mes.production.TraceService;
 import mes.production.TraceService.Affected;
 import mes.production.TraceService.Backward;
 import mes.production.TraceService.Forward;
+import mes.production.TraceService;
 import mes.production.domain.MaterialRule;
 import mes.production.persistence.Lot;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /**
  * /trace: find a lot (or a serial) and see what made it and where it went; pick a machine and a
@@ -96,7 +96,7 @@ public class TracePage {
                 Instant f = Params.localUtc("from", from);
                 Instant t = Params.localUtc("to", to);
                 affected = new AffectedQuery(machine, from, to, trace.affected(machine, f, t));
-            } catch (ProblemException e) {
+            } catch (Refusal e) {
                 error = e.getMessage();
                 affected = new AffectedQuery(machine, from, to, null);
             }
@@ -122,7 +122,7 @@ public class TracePage {
             List<String> held = lots.hold(lotIds, reason);
             return Redirects.notice(to, held.isEmpty() ? "Those lots were on hold already"
                     : held.size() + " lot" + (held.size() > 1 ? "s" : "") + " put on hold: " + String.join(", ", held));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -135,7 +135,7 @@ public class TracePage {
         try {
             lots.releaseHold(id, reason);
             return Redirects.notice(to, "Lot " + id + " is off hold");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -158,7 +158,7 @@ public class TracePage {
             Lot l = lots.receive(id, material, supplier, q, Params.blankToNull(unit));
             return Redirects.notice("/lots", "Lot " + l.id + " of " + l.material + " received" + (l.quantity == null ? ""
                     : ": " + l.quantity + " " + LotService.unit(l)));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/lots", e.getMessage());
         }
     }

@@ -17,18 +17,18 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import mes.production.LotService;
+import mes.kernel.Refusal;
 import mes.production.LotService.Consumption;
-import mes.production.WorkOrderService;
+import mes.production.LotService;
 import mes.production.WorkOrderService.Correction;
 import mes.production.WorkOrderService.NewOrder;
 import mes.production.WorkOrderService.OrderView;
 import mes.production.WorkOrderService.Run;
+import mes.production.WorkOrderService;
 import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -81,7 +81,7 @@ public class WorkOrderResource {
     @Operation(summary = "Plan an order (state PLANNED); without an id the MES numbers it")
     public Response create(OrderIn in) {
         if (in == null) {
-            throw ProblemException.badRequest("an order is required: {\"partId\", \"lineId\", \"plannedQuantity\", \"dueAt\"}");
+            throw Refusal.invalid("an order is required: {\"partId\", \"lineId\", \"plannedQuantity\", \"dueAt\"}");
         }
         OrderView o = orders.create(new NewOrder(in.id(), in.partId(), in.lineId(), in.plannedQuantity(), Params.instant("dueAt", in.dueAt()),
                 in.note()));
@@ -166,7 +166,7 @@ public class WorkOrderResource {
     @Operation(summary = "Report scrap found at the line: moves quantity from good to scrap, with a reason")
     public Response scrap(@PathParam("id") String id, ScrapIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"quantity\", \"reason\"} is required");
+            throw Refusal.invalid("{\"quantity\", \"reason\"} is required");
         }
         Correction c = orders.correct(id, "SCRAP", null, body.quantity(), body.reason());
         return Response.status(201).entity(c).build();
@@ -179,7 +179,7 @@ public class WorkOrderResource {
     @Operation(summary = "Correct the counted quantities (kept as a separate record with its reason)")
     public Response correct(@PathParam("id") String id, CorrectionIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"goodDelta\", \"scrapDelta\", \"reason\"} is required");
+            throw Refusal.invalid("{\"goodDelta\", \"scrapDelta\", \"reason\"} is required");
         }
         Correction c = orders.correct(id, "CORRECTION", body.goodDelta(), body.scrapDelta(), body.reason());
         return Response.status(201).entity(c).build();
@@ -201,7 +201,7 @@ public class WorkOrderResource {
     @Operation(summary = "The order's open lot consumes a lot (material or sub-assembly); refused for a lot on hold")
     public Response consume(@PathParam("id") String id, ConsumptionIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"lotId\", \"quantity\"} is required");
+            throw Refusal.invalid("{\"lotId\", \"quantity\"} is required");
         }
         Consumption c = lots.consume(id, body.lotId(), body.quantity());
         return Response.status(201).entity(c).build();
@@ -220,7 +220,7 @@ public class WorkOrderResource {
             try {
                 out.add(WorkOrderState.valueOf(s.trim().toUpperCase()));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("state '" + s.trim() + "' is not one of " + List.of(WorkOrderState.values()));
+                throw Refusal.invalid("state '" + s.trim() + "' is not one of " + List.of(WorkOrderState.values()));
             }
         }
         return out;

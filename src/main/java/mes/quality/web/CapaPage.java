@@ -18,13 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
+import mes.kernel.Refusal;
 import mes.production.Permissions;
 import mes.quality.CapaService;
 import mes.quality.QualityRoles;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /quality/capas: corrective actions, their ageing and overdue actions; one CAPA from root cause to closure. */
 @Path("/quality/capas")
@@ -62,7 +62,7 @@ public class CapaPage {
             Integer n = Params.optionalInteger("nonconformity", ncr);
             var c = capas.open(title, problem, owner, Params.date("target date", dueOn), n == null ? null : n.longValue());
             return Redirects.notice("/quality/capas/" + c.id(), c.number() + " opened");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/quality/capas", e.getMessage());
         }
     }
@@ -113,7 +113,7 @@ public class CapaPage {
         try {
             CapaService.View v = action.get();
             return Redirects.notice(to, v.number() + ": " + done);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }

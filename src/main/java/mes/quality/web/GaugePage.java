@@ -19,13 +19,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mes.kernel.Refusal;
 import mes.production.Permissions;
 import mes.quality.GaugeService;
 import mes.quality.QualityRoles;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /quality/gauges: gauges with their calibration standing; one gauge's calibrations and, after a failed one, the suspect inspections. */
 @Path("/quality/gauges")
@@ -64,7 +64,7 @@ public class GaugePage {
             var g = gauges.put(id == null ? null : id.trim(), description, Params.optionalInteger("interval", interval),
                     active == null || "on".equals(active) || "true".equals(active));
             return Redirects.notice(to, "Gauge " + g.id() + " saved");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -95,7 +95,7 @@ public class GaugePage {
             java.time.Instant at = Params.localUtc("calibration date", calibratedAt);
             var c = gauges.calibrate(id, at, result, certificate, note);
             return Redirects.notice(to, "Calibration recorded: " + (c.passed() ? "in tolerance" : "OUT OF TOLERANCE - check the inspections below"));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -113,7 +113,7 @@ public class GaugePage {
                     note);
             return Redirects.notice(to, "Gauge R&R study recorded: " + st.verdict().label + " (%GRR " + String.format(java.util.Locale.ROOT,
                     "%.1f", st.averageAndRange().percentGrr()) + " % by average and range, ndc " + st.averageAndRange().ndc() + ")");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }

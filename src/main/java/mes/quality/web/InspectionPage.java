@@ -18,13 +18,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.production.Permissions;
 import mes.production.persistence.Lot;
 import mes.quality.ControlPlanService;
 import mes.quality.GaugeService;
-import mes.quality.InspectionService;
 import mes.quality.InspectionService.InspectionIn;
 import mes.quality.InspectionService.InspectionView;
+import mes.quality.InspectionService;
 import mes.quality.NonconformityService;
 import mes.quality.QualityRoles;
 import mes.quality.ReleaseService;
@@ -32,7 +33,6 @@ import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /**
  * Inspection at the line or in the lab: scan a lot, enter the sample's values for each
@@ -109,7 +109,7 @@ public class InspectionPage {
             String verdict = v.characteristic() + (v.passed() ? " passed" : " FAILED") + (v.gaugeOverdue() ? " (gauge " + v.gaugeId()
                     + " is overdue for calibration: the inspection is flagged)" : "");
             return v.passed() ? Redirects.notice(back, verdict) : Redirects.notice("/quality/inspections/" + v.id(), verdict);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }
@@ -139,7 +139,7 @@ public class InspectionPage {
             }
             InspectionView v = c.applied();
             return Redirects.notice("/quality/inspections/" + v.id(), "Inspection " + id + " corrected by " + v.id() + ": " + v.result());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/quality/inspections/" + id, e.getMessage());
         }
     }
@@ -152,7 +152,7 @@ public class InspectionPage {
             InspectionView v = inspections.approve(id, note);
             return Redirects.notice("/quality/inspections/" + v.id(), "Correction approved: inspection " + v.supersedesId()
                     + " is superseded by " + v.id() + " (" + v.result() + ")");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/quality/inspections/" + inspectionId, e.getMessage());
         }
     }
@@ -164,7 +164,7 @@ public class InspectionPage {
         try {
             inspections.reject(id, note);
             return Redirects.notice("/quality/inspections/" + inspectionId, "Correction rejected: the inspection stands as recorded");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/quality/inspections/" + inspectionId, e.getMessage());
         }
     }
@@ -173,7 +173,7 @@ public class InspectionPage {
     @Path("lots/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lot(@PathParam("id") String id, @QueryParam("notice") String notice, @QueryParam("error") String error) {
-        Lot lot = Lot.<Lot>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("no lot '" + id + "'"));
+        Lot lot = Lot.<Lot>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no lot '" + id + "'"));
         return Templates.lot(lot, releases.status(id), inspections.ofLot(id), nonconformities.ofLot(id),
                 Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()), Permissions.any(QualityRoles.INSPECTORS, identity.getRoles()),
                 notice, error);
@@ -187,7 +187,7 @@ public class InspectionPage {
         try {
             var r = releases.release(id, concession);
             return Redirects.notice(to, "Lot " + id + " released" + (r.concession() == null ? "" : " under concession"));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }

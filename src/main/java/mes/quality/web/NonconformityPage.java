@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.production.Permissions;
 import mes.quality.CapaService;
 import mes.quality.NonconformityService;
@@ -28,7 +29,6 @@ import mes.quality.domain.NonconformityStatus;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /quality/ncrs: nonconformities, raised, contained through traceability, and disposed of. */
 @Path("/quality/ncrs")
@@ -67,7 +67,7 @@ public class NonconformityPage {
             try {
                 s = NonconformityStatus.valueOf(status.trim());
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("status must be OPEN, REWORK or CLOSED");
+                throw Refusal.invalid("status must be OPEN, REWORK or CLOSED");
             }
         }
         return Templates.list(nonconformities.list(s, 300), s == null ? "" : s.name(), Permissions.any(QualityRoles.RAISERS,
@@ -83,7 +83,7 @@ public class NonconformityPage {
             Integer inspection = Params.optionalInteger("inspection", inspectionId);
             var n = nonconformities.raise(inspection == null ? null : inspection.longValue(), lotId, partId, description);
             return Redirects.notice("/quality/ncrs/" + n.id(), n.number() + " raised");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }
@@ -106,7 +106,7 @@ public class NonconformityPage {
         try {
             var n = nonconformities.contain(id, lotIds, containment);
             return Redirects.notice(to, n.containedLots().size() + " lot(s) contained under " + n.number());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -119,7 +119,7 @@ public class NonconformityPage {
         try {
             var n = nonconformities.dispose(id, disposition, note);
             return Redirects.notice(to, n.number() + ": " + n.disposition().label + (n.closed() ? ", closed" : ", waiting for re-inspection"));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }

@@ -18,11 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import mes.kernel.Refusal;
 import mes.production.PartService;
 import mes.production.Permissions;
 import mes.quality.CapaService;
-import mes.quality.ControlPlanService;
 import mes.quality.ControlPlanService.CharacteristicIn;
+import mes.quality.ControlPlanService;
 import mes.quality.GaugeService;
 import mes.quality.InspectionService;
 import mes.quality.NonconformityService;
@@ -35,7 +36,6 @@ import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /**
  * /quality: what needs a quality engineer today (open nonconformities, lots waiting for release,
@@ -158,7 +158,7 @@ public class QualityPage {
                     .withReaction(new Reaction(checked(reactHold), checked(reactNcr))));
             return Redirects.notice(to, "Characteristic " + code.trim() + " saved in draft revision " + draft.revision()
                     + "; it comes into force when a second person approves it");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -176,7 +176,7 @@ public class QualityPage {
             var draft = plans.draftWithout(partId, code);
             return Redirects.notice(to, "Characteristic " + code + " taken out of draft revision " + draft.revision()
                     + "; once approved its inspections stay");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -189,7 +189,7 @@ public class QualityPage {
         try {
             plans.approve(partId, revision, note);
             return Redirects.notice(to, "Revision " + revision + " approved: it is in force");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }
@@ -202,7 +202,7 @@ public class QualityPage {
         try {
             plans.discard(partId, revision);
             return Redirects.notice(to, "Draft revision " + revision + " discarded");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(to, e.getMessage());
         }
     }

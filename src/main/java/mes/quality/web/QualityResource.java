@@ -21,22 +21,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.quality.CapaService;
-import mes.quality.ControlPlanService;
 import mes.quality.ControlPlanService.CharacteristicIn;
 import mes.quality.ControlPlanService.CharacteristicView;
+import mes.quality.ControlPlanService;
 import mes.quality.GaugeService;
 import mes.quality.InspectionScheduleService;
-import mes.quality.InspectionService;
 import mes.quality.InspectionService.InspectionIn;
 import mes.quality.InspectionService.InspectionView;
+import mes.quality.InspectionService;
 import mes.quality.NonconformityService;
 import mes.quality.ReleaseService;
 import mes.quality.SpcService;
 import mes.quality.domain.NonconformityStatus;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -148,7 +148,7 @@ public class QualityResource {
             + " second person approves it")
     public ControlPlanService.Plan putPlan(@PathParam("id") String partId, PlanIn body) {
         if (body == null || body.characteristics() == null) {
-            throw ProblemException.badRequest("{\"characteristics\": [...]} is required");
+            throw Refusal.invalid("{\"characteristics\": [...]} is required");
         }
         plans.draft(partId, body.characteristics(), body.changeNote());
         return plans.plan(partId);
@@ -247,7 +247,7 @@ public class QualityResource {
             + " (at least mes.quality.baseline-subgroups subgroups, in statistical control), with a reason")
     public Response freeze(@PathParam("id") long id, BaselineIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"from\", \"to\", \"reason\"} is required");
+            throw Refusal.invalid("{\"from\", \"to\", \"reason\"} is required");
         }
         SpcService.Baseline b = spc.freeze(id, body.from() == null ? null : Params.instant("from", body.from()),
                 body.to() == null ? null : Params.instant("to", body.to()), body.reason());
@@ -263,7 +263,7 @@ public class QualityResource {
     @Operation(summary = "Record an inspection of a lot: PASS or FAIL comes from the control plan's limits; signed by the caller")
     public Response inspect(InspectionBody body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"lotId\", \"characteristic\", \"values\"} is required");
+            throw Refusal.invalid("{\"lotId\", \"characteristic\", \"values\"} is required");
         }
         Instant at = body.inspectedAt() == null ? null : Params.instant("inspectedAt", body.inspectedAt());
         InspectionView v = inspections.record(new InspectionIn(body.lotId(), body.characteristicId(), body.characteristic(), body.values(),
@@ -281,7 +281,7 @@ public class QualityResource {
         Instant f = from == null ? t.minus(Duration.ofDays(30)) : Params.instant("from", from);
         int n = limit == null ? 500 : limit;
         if (n < 1 || n > 5000) {
-            throw ProblemException.badRequest("limit must be 1-5000");
+            throw Refusal.invalid("limit must be 1-5000");
         }
         return inspections.list(Params.blankToNull(lotId), characteristicId, Params.blankToNull(gaugeId), f, t, n);
     }
@@ -300,7 +300,7 @@ public class QualityResource {
             + " verdict, or of a special characteristic, is a request (202) that a second person approves or rejects")
     public Response supersede(@PathParam("id") long id, CorrectionIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"values\" or \"result\", \"reason\"} is required");
+            throw Refusal.invalid("{\"values\" or \"result\", \"reason\"} is required");
         }
         InspectionService.Corrected c = inspections.supersede(id, body.values(), body.result(), body.reason());
         if (c.pending() != null) {
@@ -318,7 +318,7 @@ public class QualityResource {
     public List<InspectionService.PendingCorrection> pendingCorrections(@QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > 1000) {
-            throw ProblemException.badRequest("limit must be 1-1000");
+            throw Refusal.invalid("limit must be 1-1000");
         }
         return inspections.pendingCorrections(n);
     }
@@ -376,7 +376,7 @@ public class QualityResource {
             try {
                 s = NonconformityStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("status must be OPEN, REWORK or CLOSED");
+                throw Refusal.invalid("status must be OPEN, REWORK or CLOSED");
             }
         }
         return nonconformities.list(s, 500);
@@ -389,7 +389,7 @@ public class QualityResource {
     @Operation(summary = "Raise a nonconformity from a failed inspection, or by hand about a lot or a part")
     public Response raise(NonconformityIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"inspectionId\" or \"lotId\" or \"partId\", \"description\"} is required");
+            throw Refusal.invalid("{\"inspectionId\" or \"lotId\" or \"partId\", \"description\"} is required");
         }
         var v = nonconformities.raise(body.inspectionId(), body.lotId(), body.partId(), body.description());
         return Response.created(URI.create("/api/v1/nonconformities/" + v.id())).entity(v).build();
@@ -409,7 +409,7 @@ public class QualityResource {
     @Operation(summary = "Containment: put suspect lots on hold under the nonconformity, and record the action taken")
     public NonconformityService.View contain(@PathParam("id") long id, ContainmentIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"lotIds\", \"containment\"} is required");
+            throw Refusal.invalid("{\"lotIds\", \"containment\"} is required");
         }
         return nonconformities.contain(id, body.lotIds(), body.containment());
     }
@@ -421,7 +421,7 @@ public class QualityResource {
     @Operation(summary = "Disposition: USE_AS_IS (with the concession in note), REWORK (re-inspect), SCRAP, RETURN_TO_SUPPLIER")
     public NonconformityService.View dispose(@PathParam("id") long id, DispositionIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"disposition\", \"note\"} is required");
+            throw Refusal.invalid("{\"disposition\", \"note\"} is required");
         }
         return nonconformities.dispose(id, body.disposition(), body.note());
     }
@@ -447,7 +447,7 @@ public class QualityResource {
     @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
     public Response openCapa(CapaIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"title\", \"problem\", \"owner\", \"dueOn\"} is required");
+            throw Refusal.invalid("{\"title\", \"problem\", \"owner\", \"dueOn\"} is required");
         }
         var v = capas.open(body.title(), body.problem(), body.owner(), date("dueOn", body.dueOn()), body.nonconformityId());
         return Response.created(URI.create("/api/v1/capas/" + v.id())).entity(v).build();
@@ -473,7 +473,7 @@ public class QualityResource {
     @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
     public CapaService.View addAction(@PathParam("id") long id, ActionIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"description\", \"owner\", \"dueOn\"} is required");
+            throw Refusal.invalid("{\"description\", \"owner\", \"dueOn\"} is required");
         }
         return capas.addAction(id, body.description(), body.owner(), date("dueOn", body.dueOn()));
     }
@@ -493,7 +493,7 @@ public class QualityResource {
     @Operation(summary = "Record an effectiveness check once every action is done")
     public CapaService.View check(@PathParam("id") long id, CheckIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"effective\", \"evidence\"} is required");
+            throw Refusal.invalid("{\"effective\", \"evidence\"} is required");
         }
         return capas.check(id, body.effective(), body.evidence());
     }
@@ -527,7 +527,7 @@ public class QualityResource {
     @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
     public GaugeService.GaugeView putGauge(@PathParam("id") String id, GaugeIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"description\", \"intervalDays\"} is required");
+            throw Refusal.invalid("{\"description\", \"intervalDays\"} is required");
         }
         return gauges.put(id, body.description(), body.intervalDays(), body.active());
     }
@@ -539,7 +539,7 @@ public class QualityResource {
     @Operation(summary = "Record a calibration: PASS (in tolerance) or FAIL (out of tolerance), with the certificate reference")
     public Response calibrate(@PathParam("id") String id, CalibrationIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"calibratedAt\", \"result\", \"certificate\"} is required");
+            throw Refusal.invalid("{\"calibratedAt\", \"result\", \"certificate\"} is required");
         }
         Instant at = body.calibratedAt() == null ? null : Params.instant("calibratedAt", body.calibratedAt());
         return Response.status(201).entity(gauges.calibrate(id, at, body.result(), body.certificate(), body.note())).build();
@@ -562,19 +562,19 @@ public class QualityResource {
             for (int a = 0; a < m.length; a++) {
                 List<List<Double>> parts = measurements.get(a);
                 if (parts == null) {
-                    throw ProblemException.badRequest("measurements[" + a + "] is missing: a list of parts, each a list of trials");
+                    throw Refusal.invalid("measurements[" + a + "] is missing: a list of parts, each a list of trials");
                 }
                 m[a] = new double[parts.size()][];
                 for (int p = 0; p < parts.size(); p++) {
                     List<Double> trials = parts.get(p);
                     if (trials == null) {
-                        throw ProblemException.badRequest("measurements[" + a + "][" + p + "] is missing: a list of trials");
+                        throw Refusal.invalid("measurements[" + a + "][" + p + "] is missing: a list of trials");
                     }
                     m[a][p] = new double[trials.size()];
                     for (int t = 0; t < trials.size(); t++) {
                         Double v = trials.get(t);
                         if (v == null) {
-                            throw ProblemException.badRequest("measurements[" + a + "][" + p + "][" + t + "] is not a number");
+                            throw Refusal.invalid("measurements[" + a + "][" + p + "][" + t + "] is not a number");
                         }
                         m[a][p][t] = v;
                     }
@@ -600,7 +600,7 @@ public class QualityResource {
             + " 2-3 trials), the tolerance or a characteristic whose limits give it")
     public Response recordStudy(@PathParam("id") String id, StudyIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"appraisers\", \"measurements\", \"tolerance\" or \"characteristicId\"} is required");
+            throw Refusal.invalid("{\"appraisers\", \"measurements\", \"tolerance\" or \"characteristicId\"} is required");
         }
         GaugeService.Study st = gauges.recordStudy(id, body.characteristicId(), body.tolerance(), body.appraisers(), body.matrix(),
                 body.note());

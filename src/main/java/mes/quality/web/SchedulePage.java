@@ -19,7 +19,6 @@ import java.util.List;
 import mes.quality.InspectionScheduleService;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 
 /**
  * The inspections the control plan asks for: what is due on a line now (the panel the line

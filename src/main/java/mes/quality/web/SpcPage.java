@@ -22,12 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.production.Permissions;
 import mes.quality.QualityRoles;
 import mes.quality.SpcService;
 import mes.security.Roles;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /quality/spc/{characteristic}: the control charts and capability of a measured characteristic over 7, 30 or 90 days. */
 @Path("/quality/spc")
@@ -59,7 +59,7 @@ public class SpcPage {
     public TemplateInstance spc(@PathParam("id") long id, @QueryParam("days") @DefaultValue("30") int days,
             @QueryParam("notice") String notice, @QueryParam("error") String error) {
         if (!PERIODS.contains(days)) {
-            throw ProblemException.badRequest("days must be one of " + PERIODS);
+            throw Refusal.invalid("days must be one of " + PERIODS);
         }
         Instant to = clock.instant();
         SpcService.Study s = spc.study(id, to.minus(Duration.ofDays(days)), to);
@@ -82,12 +82,12 @@ public class SpcPage {
         String back = "/quality/spc/" + id + "?days=" + (PERIODS.contains(days) ? days : 30);
         try {
             if (!PERIODS.contains(days)) {
-                throw ProblemException.badRequest("days must be one of " + PERIODS);
+                throw Refusal.invalid("days must be one of " + PERIODS);
             }
             Instant to = clock.instant();
             SpcService.Baseline b = spc.freeze(id, to.minus(Duration.ofDays(days)), to, reason);
             return Redirects.notice(back, "Baseline frozen from " + b.subgroups() + " subgroups: later charts are judged against it");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
     }

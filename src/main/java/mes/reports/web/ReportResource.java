@@ -16,12 +16,12 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import mes.reports.ReportService;
+import mes.kernel.Refusal;
 import mes.reports.ReportService.Report;
+import mes.reports.ReportService;
 import mes.reports.domain.ReportType;
 import mes.security.Roles;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -69,13 +69,13 @@ public class ReportResource {
     @Operation(summary = "Make a report now: {type: daily|weekly|monthly, from, to}; without from and to, the last complete period of the type")
     public Response create(ReportIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"type\": \"daily|weekly|monthly\", \"from\", \"to\"} is required");
+            throw Refusal.invalid("{\"type\": \"daily|weekly|monthly\", \"from\", \"to\"} is required");
         }
         ReportType type;
         try {
             type = ReportType.parse(body.type());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw Refusal.invalid(e.getMessage());
         }
         Report r = reports.onDemand(type, Params.instant("from", body.from()), Params.instant("to", body.to()));
         return Response.created(URI.create("/api/v1/reports/" + r.id())).entity(ReportView.of(r)).build();

@@ -18,13 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
+import mes.kernel.Refusal;
 import mes.production.Permissions;
 import mes.reports.ReportService;
 import mes.reports.domain.ReportType;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /reports: the auditor's list of compliance reports, each downloaded and its hashes checked; a report made on demand. */
 @Path("/reports")
@@ -63,11 +63,11 @@ public class ReportsPage {
             try {
                 t = ReportType.parse(type);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest(e.getMessage());
+                throw Refusal.invalid(e.getMessage());
             }
             var r = reports.onDemand(t, Params.localUtc("from", from), Params.localUtc("to", to));
             return Redirects.notice("/reports/" + r.id(), "Report " + r.id() + " made");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/reports", e.getMessage());
         }
     }

@@ -16,10 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.security.Roles;
-import mes.security.UserService;
 import mes.security.UserService.UserView;
-import mes.web.problem.ProblemException;
+import mes.security.UserService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -61,7 +61,7 @@ public class UserResource {
     @Operation(summary = "Create a user (password at least 10 characters)")
     public Response create(UserIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("a user object is required: {\"username\", \"displayName\", \"roles\", \"password\"}");
+            throw Refusal.invalid("a user object is required: {\"username\", \"displayName\", \"roles\", \"password\"}");
         }
         UserView created = users.create(body.username(), body.displayName(), body.roles(), body.password());
         return Response.created(URI.create("/api/v1/users/" + created.username())).entity(created).build();
@@ -73,7 +73,7 @@ public class UserResource {
     @Operation(summary = "Change display name, roles, or active (an inactive user cannot log in); fields left out stay")
     public UserView update(@PathParam("username") String username, UserUpdate body, SecurityContext security) {
         if (body == null) {
-            throw ProblemException.badRequest("an object with displayName, roles or active is required");
+            throw Refusal.invalid("an object with displayName, roles or active is required");
         }
         return users.update(username, security.getUserPrincipal().getName(), body.displayName(), body.roles(), body.active());
     }

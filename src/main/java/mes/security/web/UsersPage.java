@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.security.Roles;
-import mes.security.UserService;
 import mes.security.UserService.UserView;
+import mes.security.UserService;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /admin/users: administrators create users, set their roles, deactivate them, reset passwords. */
 @Path("/admin/users")
@@ -50,7 +50,7 @@ public class UsersPage {
         try {
             users.create(username == null ? null : username.trim(), displayName, roles, password);
             return Redirects.notice("/admin/users", "User " + username.trim() + " created");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/admin/users", e.getMessage());
         }
     }
@@ -62,7 +62,7 @@ public class UsersPage {
         try {
             users.update(username, security.getUserPrincipal().getName(), displayName, roles == null ? List.of() : roles, active != null);
             return Redirects.notice("/admin/users", "User " + username + " saved");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/admin/users", username + ": " + e.getMessage());
         }
     }
@@ -73,7 +73,7 @@ public class UsersPage {
         try {
             users.setPassword(username, password);
             return Redirects.notice("/admin/users", "New password set for " + username);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/admin/users", username + ": " + e.getMessage());
         }
     }

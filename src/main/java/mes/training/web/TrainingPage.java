@@ -20,11 +20,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.training.QualificationService;
 import mes.web.Params;
 import mes.web.Redirects;
-import mes.web.problem.ProblemException;
 
 /** /training: the training matrix (people by requirement, red when missing or expired), grants and a supervisor's override. */
 @Path("/training")
@@ -65,13 +65,13 @@ public class TrainingPage {
             try {
                 until = LocalDate.parse(validUntil == null ? "" : validUntil.trim());
             } catch (DateTimeParseException e) {
-                throw ProblemException.badRequest("valid until: a date (YYYY-MM-DD), not '" + validUntil + "'");
+                throw Refusal.invalid("valid until: a date (YYYY-MM-DD), not '" + validUntil + "'");
             }
             var g = qualifications.grant(username, ks[0], ks[1], Params.integer("level", level), until.atStartOfDay(ZoneOffset.UTC)
                     .toInstant(), note);
             return Redirects.notice("/training", g.username() + ": level " + g.level() + " for " + g.kind() + " " + g.scopeId()
                     + " until " + until);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/training", e.getMessage());
         }
     }
@@ -86,14 +86,14 @@ public class TrainingPage {
             var g = qualifications.override(username, ks[0], ks[1], Params.integer("hours", hours), reason);
             return Redirects.notice("/training", g.username() + " may work on " + g.kind() + " " + g.scopeId() + " until "
                     + g.validUntil() + " (override by " + g.grantedBy() + ")");
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return Redirects.error("/training", e.getMessage());
         }
     }
 
     private static String[] split(String requirement) {
         if (requirement == null || !requirement.contains(":")) {
-            throw ProblemException.badRequest("choose the requirement");
+            throw Refusal.invalid("choose the requirement");
         }
         return requirement.split(":", 2);
     }

@@ -16,11 +16,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.training.QualificationService;
 import mes.training.domain.Qualifications;
 import mes.web.Params;
-import mes.web.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,7 +59,7 @@ public class TrainingResource {
     @Operation(summary = "Require a qualification for a part, a machine or a task (INSPECTION, RELEASE): its lowest level to work alone")
     public Qualifications.Requirement putRequirement(@PathParam("kind") String kind, @PathParam("scope") String scope, RequirementIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"minLevel\": 3} is required");
+            throw Refusal.invalid("{\"minLevel\": 3} is required");
         }
         return qualifications.putRequirement(kind, scope, body.minLevel(), body.description());
     }
@@ -80,7 +80,7 @@ public class TrainingResource {
     @Operation(summary = "Grant a person a level until a date (level 0 withdraws it); never oneself")
     public Response grant(GrantIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"username\", \"kind\", \"scopeId\", \"level\", \"validUntil\"} is required");
+            throw Refusal.invalid("{\"username\", \"kind\", \"scopeId\", \"level\", \"validUntil\"} is required");
         }
         var g = qualifications.grant(body.username(), body.kind(), body.scopeId(), body.level(),
                 body.validUntil() == null ? null : Params.instant("validUntil", body.validUntil()), body.note());
@@ -94,7 +94,7 @@ public class TrainingResource {
     @Operation(summary = "A supervisor lets a person work without the qualification for some hours, with the reason")
     public Response override(OverrideIn body) {
         if (body == null) {
-            throw ProblemException.badRequest("{\"username\", \"kind\", \"scopeId\", \"hours\", \"reason\"} is required");
+            throw Refusal.invalid("{\"username\", \"kind\", \"scopeId\", \"hours\", \"reason\"} is required");
         }
         var g = qualifications.override(body.username(), body.kind(), body.scopeId(), body.hours(), body.reason());
         return Response.status(201).entity(g).build();
@@ -105,7 +105,7 @@ public class TrainingResource {
     @Operation(summary = "A person's grants, newest first")
     public List<Qualifications.Grant> of(@QueryParam("username") String username) {
         if (username == null || username.isBlank()) {
-            throw ProblemException.badRequest("username is required");
+            throw Refusal.invalid("username is required");
         }
         return qualifications.of(username.trim());
     }

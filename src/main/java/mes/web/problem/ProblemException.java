@@ -1,9 +1,9 @@
 package mes.web.problem;
 
 /**
- * A failure the caller can act on, answered as a problem detail with its status.
- * Services throw it for missing records (404), conflicts (409), refused input (400) and a
- * person who may not act on this record (403).
+ * A failure that only HTTP has, answered as a problem detail with its status: a push request
+ * without an accepted token (401). Rules refuse with {@link mes.kernel.Refusal}, which says
+ * nothing about HTTP; this class is for web/ only.
  */
 public class ProblemException extends RuntimeException {
 
@@ -14,23 +14,6 @@ public class ProblemException extends RuntimeException {
         super(detail);
         this.status = status;
         this.title = title;
-    }
-
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "Not Found", detail);
-    }
-
-    public static ProblemException conflict(String detail) {
-        return new ProblemException(409, "Conflict", detail);
-    }
-
-    /** The caller may not do this, whatever their roles: for example decide their own request (four eyes). */
-    public static ProblemException forbidden(String detail) {
-        return new ProblemException(403, "Forbidden", detail);
-    }
-
-    public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, "Bad Request", detail);
     }
 
     public int status() {

@@ -22,7 +22,8 @@ import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import mes.ingest.IngestBatcher;
+import mes.kernel.Refusal;
+import mes.kernel.Unavailable;
 import mes.platform.DatabaseErrors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -36,6 +37,18 @@ public class ProblemMappers {
     static boolean isApi(HttpServerRequest request) {
         String path = request.path();
         return path.startsWith("/api/") || path.startsWith("/pubsub/") || path.startsWith("/q/");
+    }
+
+    /** The one place a rule's refusal becomes an HTTP status. */
+    @ServerExceptionMapper
+    public Response refusal(Refusal e, HttpServerRequest request) {
+        Problem problem = switch (e.kind()) {
+            case INVALID -> Problem.of(400, "Bad Request", e.getMessage(), request.path());
+            case NOT_PERMITTED -> Problem.of(403, "Forbidden", e.getMessage(), request.path());
+            case NOT_FOUND -> Problem.of(404, "Not Found", e.getMessage(), request.path());
+            case CONFLICT -> Problem.of(409, "Conflict", e.getMessage(), request.path());
+        };
+        return respond(request, problem);
     }
 
     @ServerExceptionMapper
@@ -150,7 +163,7 @@ public class ProblemMappers {
     /** True when the failure comes from a database that cannot be reached or is busy. */
     public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IngestBatcher.DatabaseUnavailableException || t instanceof IngestBatcher.OverloadedException) {
+            if (t instanceof Unavailable) {
                 return true;
             }
         }

@@ -1,4 +1,4 @@
-package mes.equipment.web;
+package mes.production.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import mes.anomaly.persistence.AlertStore;
+import mes.anomaly.AlertService;
+import mes.anomaly.domain.ActiveAlerts;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.domain.MachineState;
@@ -68,7 +69,7 @@ public class PlantPage {
     Clock clock;
 
     @Inject
-    AlertStore alerts;
+    AlertService alerts;
 
     @Inject
     mes.web.WebConfig web;
@@ -97,12 +98,7 @@ public class PlantPage {
     private Overview buildNow() {
         Instant now = clock.instant();
         Map<String, CurrentState> states = equipment.currentStates();
-        Map<String, AlertStore.Active> active;
-        try {
-            active = alerts.activeByMachine();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, ActiveAlerts> active = alerts.activeByMachine();
         List<Machine> machines = equipment.machines();
         Map<MachineState, Integer> plantCounts = emptyCounts();
         List<AreaView> areas = new ArrayList<>();
@@ -120,7 +116,7 @@ public class PlantPage {
                         continue;
                     }
                     CurrentState s = states.get(m.id);
-                    AlertStore.Active a = active.get(m.id);
+                    ActiveAlerts a = active.get(m.id);
                     tiles.add(new MachineTile(m.id, m.name, s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now),
                             a == null ? 0 : a.count(), a == null ? "" : a.worst().name().toLowerCase(java.util.Locale.ROOT)));
                     counts.merge(s.state(), 1, Integer::sum);

@@ -1,0 +1,21 @@
+package mes.production;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * This feature's records that the audit trail writes as JSON and no endpoint returns: registered
+ * for Jackson's reflection in the native binary (the JVM needs nothing). Each feature lists its
+ * own, so the audit trail depends on none of them.
+ */
+@RegisterForReflection(targets = {
+        WorkOrderService.Snapshot.class,
+        WorkOrderService.Correction.class,
+        LotService.Snapshot.class,
+        LotService.Consumption.class,
+        PartService.PartView.class,
+        PartService.Operation.class})
+final class AuditedTypes {
+
+    private AuditedTypes() {
+    }
+}
