@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.domain.EquipmentIds;
+import mes.equipment.domain.Hierarchy;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.domain.MachineState;
 import mes.equipment.domain.Names;
@@ -100,7 +101,7 @@ public class EquipmentService {
     // ---- sites ----
 
     @Transactional
-    public Upserted<Site> putSite(String id, String name, String timeZone) {
+    public Upserted<Hierarchy.Site> putSite(String id, String name, String timeZone) {
         EquipmentIds.require(id, "site");
         Names.require(name, "site " + id);
         try {
@@ -121,15 +122,15 @@ public class EquipmentService {
         site.updatedAt = clock.instant();
         site.persist();
         audit.recordChange("site", id, before, SiteSnapshot.of(site));
-        return new Upserted<>(site, created);
+        return new Upserted<>(view(site), created);
     }
 
-    public Optional<Site> site(String id) {
-        return Site.findByIdOptional(id);
+    public Optional<Hierarchy.Site> site(String id) {
+        return Site.<Site>findByIdOptional(id).map(EquipmentService::view);
     }
 
-    public List<Site> sites() {
-        return Site.listAll(Sort.by("id"));
+    public List<Hierarchy.Site> sites() {
+        return Site.<Site>listAll(Sort.by("id")).stream().map(EquipmentService::view).toList();
     }
 
     @Transactional
@@ -146,7 +147,7 @@ public class EquipmentService {
     // ---- areas ----
 
     @Transactional
-    public Upserted<Area> putArea(String id, String name, String siteId) {
+    public Upserted<Hierarchy.Area> putArea(String id, String name, String siteId) {
         EquipmentIds.require(id, "area");
         Names.require(name, "area " + id);
         if (Site.findById(siteId) == null) {
@@ -164,15 +165,15 @@ public class EquipmentService {
         area.updatedAt = clock.instant();
         area.persist();
         audit.recordChange("area", id, before, AreaSnapshot.of(area));
-        return new Upserted<>(area, created);
+        return new Upserted<>(view(area), created);
     }
 
-    public Optional<Area> area(String id) {
-        return Area.findByIdOptional(id);
+    public Optional<Hierarchy.Area> area(String id) {
+        return Area.<Area>findByIdOptional(id).map(EquipmentService::view);
     }
 
-    public List<Area> areas() {
-        return Area.listAll(Sort.by("id"));
+    public List<Hierarchy.Area> areas() {
+        return Area.<Area>listAll(Sort.by("id")).stream().map(EquipmentService::view).toList();
     }
 
     @Transactional
@@ -188,7 +189,7 @@ public class EquipmentService {
     // ---- lines ----
 
     @Transactional
-    public Upserted<Line> putLine(String id, String name, String areaId) {
+    public Upserted<Hierarchy.Line> putLine(String id, String name, String areaId) {
         EquipmentIds.require(id, "line");
         Names.require(name, "line " + id);
         if (Area.findById(areaId) == null) {
@@ -206,15 +207,15 @@ public class EquipmentService {
         line.updatedAt = clock.instant();
         line.persist();
         audit.recordChange("line", id, before, LineSnapshot.of(line));
-        return new Upserted<>(line, created);
+        return new Upserted<>(view(line), created);
     }
 
-    public Optional<Line> line(String id) {
-        return Line.findByIdOptional(id);
+    public Optional<Hierarchy.Line> line(String id) {
+        return Line.<Line>findByIdOptional(id).map(EquipmentService::view);
     }
 
-    public List<Line> lines() {
-        return Line.listAll(Sort.by("id"));
+    public List<Hierarchy.Line> lines() {
+        return Line.<Line>listAll(Sort.by("id")).stream().map(EquipmentService::view).toList();
     }
 
     @Transactional
@@ -234,7 +235,7 @@ public class EquipmentService {
      * ones updated, and those left out are kept as undefined (their readings stay referenced).
      */
     @Transactional
-    public Upserted<Machine> putMachine(MachineDefinition definition) {
+    public Upserted<Hierarchy.Machine> putMachine(MachineDefinition definition) {
         if (Line.findById(definition.lineId()) == null) {
             throw Refusal.invalid("Machine " + definition.id() + ": line " + definition.lineId()
                     + " does not exist");
@@ -274,16 +275,17 @@ public class EquipmentService {
         machine.persist();
         audit.recordChange("machine", machine.id, before, MachineSnapshot.of(machine));
         changed.fire(new EquipmentChanged(machine.id));
-        return new Upserted<>(machine, created);
+        return new Upserted<>(view(machine), created);
     }
 
-    public Optional<Machine> machine(String id) {
-        return Machine.findByIdOptional(id);
+    public Optional<Hierarchy.Machine> machine(String id) {
+        return Machine.<Machine>findByIdOptional(id).map(EquipmentService::view);
     }
 
     /** All machines with their sensors, in one query. */
-    public List<Machine> machines() {
-        return Machine.<Machine>find("select distinct m from Machine m left join fetch m.sensors order by m.id").list();
+    public List<Hierarchy.Machine> machines() {
+        return Machine.<Machine>find("select distinct m from Machine m left join fetch m.sensors order by m.id").stream()
+                .map(EquipmentService::view).toList();
     }
 
     @Transactional
@@ -319,8 +321,25 @@ public class EquipmentService {
         return states;
     }
 
-    public CurrentState currentState(Machine machine) {
-        return currentState(MachineStatus.findById(machine.id), machine.heartbeatTimeoutSeconds, clock.instant());
+    public CurrentState currentState(Hierarchy.Machine machine) {
+        return currentState(MachineStatus.findById(machine.id()), machine.heartbeatTimeoutSeconds(), clock.instant());
+    }
+
+    private static Hierarchy.Site view(Site s) {
+        return new Hierarchy.Site(s.id, s.name, s.timeZone);
+    }
+
+    private static Hierarchy.Area view(Area a) {
+        return new Hierarchy.Area(a.id, a.name, a.siteId);
+    }
+
+    private static Hierarchy.Line view(Line l) {
+        return new Hierarchy.Line(l.id, l.name, l.areaId);
+    }
+
+    private static Hierarchy.Machine view(Machine m) {
+        return new Hierarchy.Machine(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, m.sensors.stream()
+                .map(x -> new Hierarchy.Sensor(x.name, x.unit, x.lsl, x.usl, x.target, x.defined)).toList());
     }
 
     private static CurrentState currentState(MachineStatus status, int heartbeatTimeoutSeconds, Instant now) {

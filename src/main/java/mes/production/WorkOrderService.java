@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import mes.audit.AuditTrail;
-import mes.equipment.persistence.Line;
+import mes.equipment.EquipmentService;
 import mes.kernel.Refusal;
 import mes.oee.domain.Interval;
 import mes.production.domain.Quantities;
@@ -77,6 +77,9 @@ public class WorkOrderService {
             "POROSITY", "WELD_DEFECT", "SHORT_SHOT", "WRONG_MATERIAL", "HANDLING_DAMAGE", "SETUP_PART");
 
     @Inject
+    EquipmentService equipment;
+
+    @Inject
     AgroalDataSource db;
 
     @Inject
@@ -102,7 +105,7 @@ public class WorkOrderService {
         if (in.partId() == null || parts.find(in.partId()).isEmpty()) {
             throw Refusal.invalid("partId: no part '" + in.partId() + "'");
         }
-        if (in.lineId() == null || Line.findByIdOptional(in.lineId()).isEmpty()) {
+        if (in.lineId() == null || equipment.line(in.lineId()).isEmpty()) {
             throw Refusal.invalid("lineId: no line '" + in.lineId() + "'");
         }
         if (in.plannedQuantity() == null || in.plannedQuantity() <= 0 || in.plannedQuantity() > 10_000_000) {

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mes.audit.AuditTrail;
-import mes.equipment.persistence.Machine;
+import mes.equipment.EquipmentService;
 import mes.kernel.Refusal;
 import mes.production.persistence.Lot;
 import mes.quality.domain.CalibrationStatus;
@@ -70,6 +70,9 @@ public class InspectionService {
     }
 
     @Inject
+    EquipmentService equipment;
+
+    @Inject
     AgroalDataSource db;
 
     @Inject
@@ -116,7 +119,7 @@ public class InspectionService {
         if (at.isAfter(clock.instant().plusSeconds(60))) {
             throw Refusal.invalid("inspectedAt lies in the future");
         }
-        if (in.machineId() != null && !in.machineId().isBlank() && Machine.findByIdOptional(in.machineId().trim()).isEmpty()) {
+        if (in.machineId() != null && !in.machineId().isBlank() && equipment.machine(in.machineId().trim()).isEmpty()) {
             throw Refusal.invalid("no machine '" + in.machineId().trim() + "'");
         }
         if (in.nonconformityId() != null) {

@@ -118,14 +118,14 @@ public class ReportFigures {
         OeeElements all = OeeElements.ZERO;
         Map<String, Double> reasons = new TreeMap<>();
         for (var site : equipment.sites()) {
-            OeeService.Figures f = oee.figures(OeeService.Scope.site, site.id, window);
-            sites.add(Oee.of("site", site.id, site.name, f.elements()));
+            OeeService.Figures f = oee.figures(OeeService.Scope.site, site.id(), window);
+            sites.add(Oee.of("site", site.id(), site.name(), f.elements()));
             all = all.plus(f.elements());
             f.lossByReason().forEach((r, s) -> reasons.merge(r, s, Double::sum));
         }
         List<Oee> lines = new ArrayList<>();
         for (var line : equipment.lines()) {
-            lines.add(Oee.of("line", line.id, line.name, oee.figures(OeeService.Scope.line, line.id, window).elements()));
+            lines.add(Oee.of("line", line.id(), line.name(), oee.figures(OeeService.Scope.line, line.id(), window).elements()));
         }
         OeeElements.Losses l = all.losses();
         List<Loss> losses = List.of(new Loss("Breakdowns", l.breakdowns() / 3600), new Loss("Setup and adjustment", l.setup() / 3600),

@@ -22,13 +22,13 @@ import java.util.function.Supplier;
 import mes.equipment.EquipmentService.Upserted;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
+import mes.equipment.domain.Hierarchy.Area;
+import mes.equipment.domain.Hierarchy.Line;
+import mes.equipment.domain.Hierarchy.Machine;
+import mes.equipment.domain.Hierarchy.Sensor;
+import mes.equipment.domain.Hierarchy.Site;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.domain.SensorDefinition;
-import mes.equipment.persistence.Area;
-import mes.equipment.persistence.Line;
-import mes.equipment.persistence.Machine;
-import mes.equipment.persistence.MachineSensor;
-import mes.equipment.persistence.Site;
 import mes.equipment.web.EquipmentBodies.AreaIn;
 import mes.equipment.web.EquipmentBodies.AreaOut;
 import mes.equipment.web.EquipmentBodies.CalendarIn;
@@ -166,7 +166,7 @@ public class EquipmentResource {
     @Path("/machines")
     public List<MachineOut> machines() {
         Map<String, CurrentState> states = equipment.currentStates();
-        return equipment.machines().stream().map(m -> machineOut(m, states.get(m.id))).toList();
+        return equipment.machines().stream().map(m -> machineOut(m, states.get(m.id()))).toList();
     }
 
     @GET
@@ -223,25 +223,25 @@ public class EquipmentResource {
     }
 
     static SiteOut siteOut(Site s) {
-        return new SiteOut(s.id, s.name, s.timeZone);
+        return new SiteOut(s.id(), s.name(), s.timeZone());
     }
 
     static AreaOut areaOut(Area a) {
-        return new AreaOut(a.id, a.name, a.siteId);
+        return new AreaOut(a.id(), a.name(), a.siteId());
     }
 
     static LineOut lineOut(Line l) {
-        return new LineOut(l.id, l.name, l.areaId);
+        return new LineOut(l.id(), l.name(), l.areaId());
     }
 
     static MachineOut machineOut(Machine m, CurrentState state) {
         Map<String, SensorIn> sensors = new LinkedHashMap<>();
-        for (MachineSensor s : m.sensors) {
-            if (s.defined) {
-                sensors.put(s.name, new SensorIn(s.unit, s.lsl, s.usl, s.target));
+        for (Sensor s : m.sensors()) {
+            if (s.defined()) {
+                sensors.put(s.name(), new SensorIn(s.unit(), s.lsl(), s.usl(), s.target()));
             }
         }
-        return new MachineOut(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds,
+        return new MachineOut(m.id(), m.name(), m.lineId(), m.kind(), m.idealCycleTimeSeconds(), m.heartbeatTimeoutSeconds(),
                 sensors, state.state().name(), state.reason(), state.since());
     }
 }

@@ -31,11 +31,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mes.equipment.EquipmentService;
+import mes.equipment.domain.Hierarchy.Line;
+import mes.equipment.domain.Hierarchy.Machine;
+import mes.equipment.domain.Hierarchy.Site;
 import mes.equipment.domain.MachineState;
 import mes.equipment.domain.ShiftCalendar;
-import mes.equipment.persistence.Line;
-import mes.equipment.persistence.Machine;
-import mes.equipment.persistence.Site;
 import mes.kernel.Refusal;
 import mes.oee.OeeService.Figures;
 import mes.oee.OeeService;
@@ -125,10 +125,10 @@ public class OeePage {
         ShiftCalendar calendar = null;
         ZoneId zone = null;
         for (Site site : sites) {
-            ZoneId siteZone = ZoneId.of(site.timeZone);
-            ShiftCalendar siteCalendar = equipment.calendar(site.id).orElse(new ShiftCalendar(List.of(), List.of()));
+            ZoneId siteZone = ZoneId.of(site.timeZone());
+            ShiftCalendar siteCalendar = equipment.calendar(site.id()).orElse(new ShiftCalendar(List.of(), List.of()));
             Interval siteWindow = window(key, siteCalendar, siteZone);
-            perMachine.putAll(oee.perMachine(OeeService.Scope.site, site.id, siteWindow));
+            perMachine.putAll(oee.perMachine(OeeService.Scope.site, site.id(), siteWindow));
             if (window == null) {
                 window = siteWindow;
                 calendar = siteCalendar;
@@ -166,7 +166,7 @@ public class OeePage {
 
     /** The machine's figures and charts for the period: the same for every viewer (shared for mes.web.machine-page-max-age). */
     private MachineView machineView(Machine m, String key, Context ctx) {
-        String id = m.id;
+        String id = m.id();
         Interval window = window(key, ctx.calendar(), ctx.zone());
         Figures f = oee.figures(OeeService.Scope.machine, id, window);
         List<Map.Entry<String, Double>> pareto = f.lossByReason().entrySet().stream()
@@ -180,7 +180,7 @@ public class OeePage {
                         hhmm.format(s.period().from()) + " - " + hhmm.format(s.period().to()) + " " + s.state().name(),
                         s.reason() == null ? "" : s.reason(), Charts.minutes(s.period().seconds())))
                 .toList();
-        return new MachineView(m.id, m.name, m.lineId, key, describe(window, ctx.zone()), Kpis.of(f.elements()),
+        return new MachineView(m.id(), m.name(), m.lineId(), key, describe(window, ctx.zone()), Kpis.of(f.elements()),
                 Charts.waterfall(f.elements()),
                 Charts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
                 Charts.timeline(segments, window, ctx.zone()), stops);
@@ -215,20 +215,20 @@ public class OeePage {
     }
 
     private static LineView line(Line l, List<Machine> machines, Map<String, Figures> perMachine, Interval window) {
-        List<Machine> ofLine = machines.stream().filter(m -> m.lineId.equals(l.id) && perMachine.containsKey(m.id)).toList();
-        List<Row> rows = ofLine.stream().map(m -> new Row(m.id, m.name, Kpis.of(perMachine.get(m.id).elements()))).toList();
-        Figures sum = OeeService.sum(window, ofLine.stream().map(m -> perMachine.get(m.id)).toList());
-        return new LineView(l.id, l.name, Kpis.of(sum.elements()), rows);
+        List<Machine> ofLine = machines.stream().filter(m -> m.lineId().equals(l.id()) && perMachine.containsKey(m.id())).toList();
+        List<Row> rows = ofLine.stream().map(m -> new Row(m.id(), m.name(), Kpis.of(perMachine.get(m.id()).elements()))).toList();
+        Figures sum = OeeService.sum(window, ofLine.stream().map(m -> perMachine.get(m.id())).toList());
+        return new LineView(l.id(), l.name(), Kpis.of(sum.elements()), rows);
     }
 
     private record Context(ShiftCalendar calendar, ZoneId zone) {
     }
 
     private Context context(Machine m) {
-        Line l = equipment.line(m.lineId).orElseThrow();
-        String siteId = equipment.area(l.areaId).orElseThrow().siteId;
+        Line l = equipment.line(m.lineId()).orElseThrow();
+        String siteId = equipment.area(l.areaId()).orElseThrow().siteId();
         Site site = equipment.site(siteId).orElseThrow();
-        return new Context(equipment.calendar(siteId).orElse(new ShiftCalendar(List.of(), List.of())), ZoneId.of(site.timeZone));
+        return new Context(equipment.calendar(siteId).orElse(new ShiftCalendar(List.of(), List.of())), ZoneId.of(site.timeZone()));
     }
 
     private List<PeriodView> periods(String selected, ShiftCalendar calendar, ZoneId zone) {

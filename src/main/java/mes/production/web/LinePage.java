@@ -24,8 +24,8 @@ import mes.anomaly.AlertService;
 import mes.anomaly.domain.ActiveAlerts;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
-import mes.equipment.persistence.Line;
-import mes.equipment.persistence.Machine;
+import mes.equipment.domain.Hierarchy.Line;
+import mes.equipment.domain.Hierarchy.Machine;
 import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.Permissions;
@@ -91,7 +91,7 @@ public class LinePage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lines() {
         Map<String, String> running = orders.runningByLine();
-        return Templates.lines(equipment.lines().stream().map(l -> new LineChoice(l.id, l.name, running.get(l.id))).toList());
+        return Templates.lines(equipment.lines().stream().map(l -> new LineChoice(l.id(), l.name(), running.get(l.id()))).toList());
     }
 
     @GET
@@ -166,24 +166,24 @@ public class LinePage {
     }
 
     Station station(String lineId) {
-        Line line = Line.<Line>findByIdOptional(lineId).orElseThrow(() -> Refusal.notFound("no line '" + lineId + "'"));
+        Line line = equipment.line(lineId).orElseThrow(() -> Refusal.notFound("no line '" + lineId + "'"));
         List<OrderView> queue = orders.queue(lineId);
         OrderView current = queue.stream().filter(o -> o.state() == WorkOrderState.RUNNING || o.state() == WorkOrderState.HELD)
                 .findFirst().orElse(null);
         List<OrderView> waiting = queue.stream().filter(o -> o.state() == WorkOrderState.RELEASED).toList();
         Map<String, CurrentState> states = equipment.currentStates();
         Map<String, ActiveAlerts> active = alerts.activeByMachine();
-        List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId.equals(lineId)).map(m -> row(m, states, active))
+        List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId().equals(lineId)).map(m -> row(m, states, active))
                 .toList();
-        return new Station(line.id, line.name, current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
+        return new Station(line.id(), line.name(), current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
                 clock.instant());
     }
 
     private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, ActiveAlerts> active) {
-        CurrentState s = states.get(m.id);
-        ActiveAlerts a = active.get(m.id);
+        CurrentState s = states.get(m.id());
+        ActiveAlerts a = active.get(m.id());
         String state = s == null ? null : s.state().name();
-        return new MachineRow(m.id, m.name, mes.web.Formats.css(state), mes.web.Formats.label(state), s == null ? null : s.reason(),
+        return new MachineRow(m.id(), m.name(), mes.web.Formats.css(state), mes.web.Formats.label(state), s == null ? null : s.reason(),
                 s == null ? null : s.since(),
                 a == null ? 0 : a.count(), a == null ? null : a.worst().name().toLowerCase());
     }

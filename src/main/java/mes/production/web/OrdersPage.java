@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
-import mes.equipment.persistence.Line;
+import mes.equipment.domain.Hierarchy.Line;
 import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.PartService;

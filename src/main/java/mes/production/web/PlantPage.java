@@ -21,10 +21,10 @@ import mes.anomaly.AlertService;
 import mes.anomaly.domain.ActiveAlerts;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
+import mes.equipment.domain.Hierarchy.Area;
+import mes.equipment.domain.Hierarchy.Line;
+import mes.equipment.domain.Hierarchy.Machine;
 import mes.equipment.domain.MachineState;
-import mes.equipment.persistence.Area;
-import mes.equipment.persistence.Line;
-import mes.equipment.persistence.Machine;
 import mes.security.Roles;
 import mes.web.Formats;
 
@@ -106,25 +106,25 @@ public class PlantPage {
         for (Area area : equipment.areas()) {
             List<LineView> lineViews = new ArrayList<>();
             for (Line line : lines) {
-                if (!line.areaId.equals(area.id)) {
+                if (!line.areaId().equals(area.id())) {
                     continue;
                 }
                 Map<MachineState, Integer> counts = emptyCounts();
                 List<MachineTile> tiles = new ArrayList<>();
                 for (Machine m : machines) {
-                    if (!m.lineId.equals(line.id)) {
+                    if (!m.lineId().equals(line.id())) {
                         continue;
                     }
-                    CurrentState s = states.get(m.id);
-                    ActiveAlerts a = active.get(m.id);
-                    tiles.add(new MachineTile(m.id, m.name, s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now),
+                    CurrentState s = states.get(m.id());
+                    ActiveAlerts a = active.get(m.id());
+                    tiles.add(new MachineTile(m.id(), m.name(), s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now),
                             a == null ? 0 : a.count(), a == null ? "" : a.worst().name().toLowerCase(java.util.Locale.ROOT)));
                     counts.merge(s.state(), 1, Integer::sum);
                     plantCounts.merge(s.state(), 1, Integer::sum);
                 }
-                lineViews.add(new LineView(line.id, line.name, tiles, counts));
+                lineViews.add(new LineView(line.id(), line.name(), tiles, counts));
             }
-            areas.add(new AreaView(area.id, area.name, lineViews));
+            areas.add(new AreaView(area.id(), area.name(), lineViews));
         }
         return new Overview(areas, plantCounts, machines.size(), UPDATED.format(now));
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import mes.equipment.EquipmentService;
-import mes.equipment.persistence.Machine;
+import mes.equipment.domain.Hierarchy.Machine;
 import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.Permissions;
