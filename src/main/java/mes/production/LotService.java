@@ -59,33 +59,62 @@ public class LotService {
     @Inject
     PartService parts;
 
-    public Lot get(String id) {
+    /** A lot is PRODUCED by an order or RECEIVED from a supplier. */
+    public static final String PRODUCED = Lot.PRODUCED;
+    public static final String RECEIVED = Lot.RECEIVED;
+
+    public Snapshot get(String id) {
+        return Snapshot.of(entity(id));
+    }
+
+    /** The lot, locked until the transaction ends: who decides on it (a release) sees no change beneath them. */
+    public Snapshot locked(String id) {
+        return Snapshot.of(Lot.<Lot>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> Refusal.notFound("no lot '" + id + "'")));
+    }
+
+    public java.util.Optional<Snapshot> find(String id) {
+        return Lot.<Lot>findByIdOptional(id).map(Snapshot::of);
+    }
+
+    private static Lot entity(String id) {
         return Lot.<Lot>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no lot '" + id + "'"));
     }
 
-    public List<Lot> ofOrder(String orderId) {
-        return Lot.list("workOrderId = ?1 order by openedAt", orderId);
+    public List<Snapshot> ofOrder(String orderId) {
+        return Lot.<Lot>list("workOrderId = ?1 order by openedAt", orderId).stream().map(Snapshot::of).toList();
     }
 
     /** The lots of the part produced at some time in [from, to]: opened by {@code to}, not closed before {@code from}. */
-    public List<Lot> producedBetween(String partId, Instant from, Instant to) {
-        return Lot.list("material = ?1 and kind = ?2 and openedAt <= ?3 and (closedAt is null or closedAt >= ?4) order by openedAt", partId,
-                Lot.PRODUCED, to, from);
+    public List<Snapshot> producedBetween(String partId, Instant from, Instant to) {
+        return Lot.<Lot>list("material = ?1 and kind = ?2 and openedAt <= ?3 and (closedAt is null or closedAt >= ?4) order by openedAt",
+                partId, Lot.PRODUCED, to, from).stream().map(Snapshot::of).toList();
     }
 
-    public List<Lot> received(int limit) {
-        return Lot.<Lot>find("kind = ?1 order by openedAt desc", Lot.RECEIVED).page(0, limit).list();
+    /** The part's newest produced lot that is still open, if any. */
+    public java.util.Optional<Snapshot> openProduced(String partId) {
+        return Lot.<Lot>find("material = ?1 and kind = ?2 and closedAt is null order by openedAt desc", partId, Lot.PRODUCED)
+                .firstResultOptional().map(Snapshot::of);
+    }
+
+    /** Every lot on hold, by id. */
+    public List<Snapshot> onHold() {
+        return Lot.<Lot>list("onHold = true order by id").stream().map(Snapshot::of).toList();
+    }
+
+    public List<Snapshot> received(int limit) {
+        return Lot.<Lot>find("kind = ?1 order by openedAt desc", Lot.RECEIVED).page(0, limit).stream().map(Snapshot::of).toList();
     }
 
     /** Material arrives from a supplier (goods receipt). */
     @Transactional
-    public Lot receive(String id, String material, String supplier, Integer quantity) {
+    public Snapshot receive(String id, String material, String supplier, Integer quantity) {
         return receive(id, material, supplier, quantity, null);
     }
 
     /** Material arrives from a supplier (goods receipt), its quantity in a unit (pcs when not given). */
     @Transactional
-    public Lot receive(String id, String material, String supplier, Integer quantity, String unit) {
+    public Snapshot receive(String id, String material, String supplier, Integer quantity, String unit) {
         if (id == null || !ID.matcher(id.trim()).matches()) {
             throw Refusal.invalid("lot id must be 1-64 letters, digits or _ . / -, starting with a letter or digit");
         }
@@ -115,8 +144,9 @@ public class LotService {
         l.createdBy = audit.currentActor();
         l.persist();
         l.flush();
-        audit.record("CREATE", "lot", l.id, null, Snapshot.of(l));
-        return l;
+        Snapshot created = Snapshot.of(l);
+        audit.record("CREATE", "lot", l.id, null, created);
+        return created;
     }
 
     /** The order's open lot consumes (part of) another lot: material, or a sub-assembly's lot. */
@@ -145,7 +175,7 @@ public class LotService {
             throw Refusal.invalid("quantity must be between 1 and 10000000");
         }
         String refusal = MaterialRule.refusal(o.partId, parts.billOfMaterial(o.partId), consumed.material, unit(consumed), quantity,
-                left(consumed));
+                left(Snapshot.of(consumed)));
         if (refusal != null) {
             throw Refusal.conflict("lot " + consumed.id + " refused: " + refusal);
         }
@@ -173,31 +203,22 @@ public class LotService {
     }
 
     /** The unit a lot is counted in: a received lot's, pieces for a produced one. */
-    public static String unit(Lot lot) {
+    static String unit(Lot lot) {
         return lot.unit == null ? "pcs" : lot.unit;
     }
 
     /** What is left of a lot: its quantity less what was consumed of it; null when its quantity is not known. */
-    public Long left(Lot lot) {
-        if (lot.quantity == null) {
+    public Long left(Snapshot lot) {
+        if (lot.quantity() == null) {
             return null;
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(sum(quantity), 0) FROM lot_consumption WHERE consumed_lot_id = ?")) {
-            ps.setString(1, lot.id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Math.max(0, lot.quantity - rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Math.max(0, lot.quantity() - Lot.consumed(lot.id()));
     }
 
     /** Registers serial numbers of single parts in a produced lot. */
     @Transactional
     public List<Serial> addSerials(String lotId, List<String> serials) {
-        Lot lot = get(lotId);
+        Lot lot = entity(lotId);
         if (!Lot.PRODUCED.equals(lot.kind)) {
             throw Refusal.invalid("serials belong to produced lots; " + lotId + " was received");
         }
@@ -259,7 +280,7 @@ public class LotService {
 
     /** Takes a lot off hold, with the reason (a disposition, a re-inspection). */
     @Transactional
-    public Lot releaseHold(String lotId, String reason) {
+    public Snapshot releaseHold(String lotId, String reason) {
         requireReason(reason);
         Lot l = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
@@ -270,8 +291,9 @@ public class LotService {
         l.onHold = false;
         l.holdReason = null;
         history(l.id, "RELEASE", reason.trim());
-        audit.record("RELEASE_HOLD", "lot", l.id, before, java.util.Map.of("lot", Snapshot.of(l), "reason", reason.trim()));
-        return l;
+        Snapshot after = Snapshot.of(l);
+        audit.record("RELEASE_HOLD", "lot", l.id, before, java.util.Map.of("lot", after, "reason", reason.trim()));
+        return after;
     }
 
     public List<Consumption> consumptions(String lotId) {

@@ -75,18 +75,18 @@ public class TraceService {
     Clock clock;
 
     public Backward backward(String lotId) {
-        Lot lot = lots.get(lotId);
+        Snapshot lot = lots.get(lotId);
         List<MachineWork> machines = new ArrayList<>();
         List<String> operators = new ArrayList<>();
         String partId = null;
-        if (Lot.PRODUCED.equals(lot.kind)) {
-            WorkOrder o = WorkOrder.findById(lot.workOrderId);
+        if (Lot.PRODUCED.equals(lot.kind())) {
+            WorkOrder o = WorkOrder.findById(lot.workOrderId());
             partId = o.partId;
-            Instant lotEnd = lot.closedAt == null ? clock.instant() : lot.closedAt;
+            Instant lotEnd = lot.closedAt() == null ? clock.instant() : lot.closedAt();
             List<Run> runs = orders.runs(o.id);
             for (String m : parts.routingMachines(o.partId, o.lineId)) {
                 for (Run r : runs) {
-                    Instant from = r.startedAt().isAfter(lot.openedAt) ? r.startedAt() : lot.openedAt;
+                    Instant from = r.startedAt().isAfter(lot.openedAt()) ? r.startedAt() : lot.openedAt();
                     Instant runEnd = r.endedAt() == null ? clock.instant() : r.endedAt();
                     Instant to = runEnd.isBefore(lotEnd) ? runEnd : lotEnd;
                     if (from.isBefore(to)) {
@@ -97,15 +97,15 @@ public class TraceService {
             operators = strings("""
                     SELECT DISTINCT actor FROM audit_event
                     WHERE ((entity_type = 'work_order' AND entity_id = ?) OR (entity_type = 'lot' AND entity_id = ?)) AND actor <> 'system'
-                    ORDER BY actor""", o.id, lot.id);
+                    ORDER BY actor""", o.id, lot.id());
         }
-        return new Backward(Snapshot.of(lot), partId, lot.workOrderId, lot.lineId, machines, operators, inspections(lot.id),
-                links(lot.id, true), lots.serials(lot.id));
+        return new Backward(lot, partId, lot.workOrderId(), lot.lineId(), machines, operators, inspections(lot.id()),
+                links(lot.id(), true), lots.serials(lot.id()));
     }
 
     public Forward forward(String lotId) {
-        Lot lot = lots.get(lotId);
-        return new Forward(Snapshot.of(lot), links(lot.id, false));
+        Snapshot lot = lots.get(lotId);
+        return new Forward(lot, links(lot.id(), false));
     }
 
     /** The lots a machine worked on in [from, to), then everything made from them. */

@@ -194,8 +194,8 @@ public class InspectionScheduleService {
         if (passedBefore) {
             return List.of(); // the set-up was verified already: this is a routine check, its reaction plan applies
         }
-        List<String> suspect = lots.ofOrder(orderId).stream().filter(l -> l.closedAt == null || !l.closedAt.isBefore(s.lastSetUp()))
-                .map(l -> l.id).toList();
+        List<String> suspect = lots.ofOrder(orderId).stream().filter(l -> l.closedAt() == null || !l.closedAt().isBefore(s.lastSetUp()))
+                .map(l -> l.id()).toList();
         if (suspect.isEmpty()) {
             return List.of();
         }

@@ -18,7 +18,7 @@ import java.util.Map;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
 import mes.kernel.Refusal;
-import mes.production.persistence.Lot;
+import mes.production.LotService;
 import mes.quality.domain.CalibrationStatus;
 import mes.quality.domain.CorrectionRule;
 import mes.quality.domain.Verdict;
@@ -70,6 +70,9 @@ public class InspectionService {
     }
 
     @Inject
+    LotService lots;
+
+    @Inject
     EquipmentService equipment;
 
     @Inject
@@ -100,8 +103,8 @@ public class InspectionService {
     Clock clock;
 
     /** The part whose control plan applies to a lot: the order's part, or the material received. */
-    public static String partOf(Lot lot) {
-        return lot.material;
+    public static String partOf(LotService.Snapshot lot) {
+        return lot.material();
     }
 
     @Transactional
@@ -112,7 +115,7 @@ public class InspectionService {
         if (in.lotId() == null || in.lotId().isBlank()) {
             throw Refusal.invalid("lotId is required: the lot the sample was taken from");
         }
-        Lot lot = Lot.<Lot>findByIdOptional(in.lotId().trim()).orElseThrow(() -> Refusal.invalid("no lot '" + in.lotId().trim() + "'"));
+        LotService.Snapshot lot = lots.find(in.lotId().trim()).orElseThrow(() -> Refusal.invalid("no lot '" + in.lotId().trim() + "'"));
         Characteristic ch = characteristic(lot, in);
         qualifications.requireQualified(List.of("TASK:INSPECTION"));
         Instant at = in.inspectedAt() == null ? clock.instant() : in.inspectedAt();
@@ -123,16 +126,16 @@ public class InspectionService {
             throw Refusal.invalid("no machine '" + in.machineId().trim() + "'");
         }
         if (in.nonconformityId() != null) {
-            nonconformities.requireReinspectable(in.nonconformityId(), lot.id);
+            nonconformities.requireReinspectable(in.nonconformityId(), lot.id());
         }
-        long id = insert(lot.id, ch, in, at, null, null, null);
+        long id = insert(lot.id(), ch, in, at, null, null, null);
         InspectionView v = get(id);
         audit.record("INSPECT", "inspection", String.valueOf(id), null, v);
         if (in.nonconformityId() != null) {
             nonconformities.reinspected(in.nonconformityId(), v);
         }
         if (!v.passed()) {
-            schedule.afterFirstPiece(lot.workOrderId, ch, at);
+            schedule.afterFirstPiece(lot.workOrderId(), ch, at);
         }
         reactions.after(ch, v);
         return v;
@@ -331,13 +334,13 @@ public class InspectionService {
         }
     }
 
-    private Characteristic characteristic(Lot lot, InspectionIn in) {
+    private Characteristic characteristic(LotService.Snapshot lot, InspectionIn in) {
         String part = partOf(lot);
         if (in.characteristicId() != null) {
             Characteristic ch = Characteristic.<Characteristic>findByIdOptional(in.characteristicId())
                     .orElseThrow(() -> Refusal.invalid("no characteristic " + in.characteristicId()));
             if (!ch.partId.equals(part)) {
-                throw Refusal.invalid("characteristic " + ch.code + " belongs to part " + ch.partId + ", lot " + lot.id + " is of "
+                throw Refusal.invalid("characteristic " + ch.code + " belongs to part " + ch.partId + ", lot " + lot.id() + " is of "
                         + part);
             }
             if (!ch.active) {

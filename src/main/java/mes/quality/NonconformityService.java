@@ -19,7 +19,6 @@ import mes.kernel.Refusal;
 import mes.platform.Jdbc;
 import mes.production.LotService;
 import mes.production.TraceService;
-import mes.production.persistence.Lot;
 import mes.quality.domain.Disposition;
 import mes.quality.domain.NonconformityStatus;
 import mes.quality.persistence.Nonconformity;
@@ -110,9 +109,9 @@ public class NonconformityService {
         }
         String lot = ControlPlanService.blankToNull(lotId);
         if (lot != null) {
-            Lot l = Lot.<Lot>findByIdOptional(lot).orElseThrow(() -> Refusal.invalid("no lot '" + lot + "'"));
-            n.lotId = l.id;
-            n.partId = partExists(l.material) ? l.material : null;
+            LotService.Snapshot l = lots.find(lot).orElseThrow(() -> Refusal.invalid("no lot '" + lot + "'"));
+            n.lotId = l.id();
+            n.partId = partExists(l.material()) ? l.material() : null;
         } else if (ControlPlanService.blankToNull(partId) != null) {
             if (!partExists(partId.trim())) {
                 throw Refusal.invalid("no part '" + partId.trim() + "'");
@@ -202,11 +201,11 @@ public class NonconformityService {
         Set<String> contained = Set.copyOf(containedLots(id));
         List<Suspect> out = new ArrayList<>();
         if (n.lotId != null) {
-            Lot l = lots.get(n.lotId);
-            out.add(new Suspect(l.id, l.kind, l.material, 0, contained.contains(l.id), l.onHold));
+            LotService.Snapshot l = lots.get(n.lotId);
+            out.add(new Suspect(l.id(), l.kind(), l.material(), 0, contained.contains(l.id()), l.onHold()));
             for (TraceService.Link link : trace.forward(n.lotId).usedIn()) {
-                Lot d = lots.get(link.lotId());
-                out.add(new Suspect(d.id, d.kind, d.material, link.depth(), contained.contains(d.id), d.onHold));
+                LotService.Snapshot d = lots.get(link.lotId());
+                out.add(new Suspect(d.id(), d.kind(), d.material(), link.depth(), contained.contains(d.id()), d.onHold()));
             }
         }
         return out;
@@ -271,7 +270,7 @@ public class NonconformityService {
             throw Refusal.invalid("note is longer than 2000 characters");
         }
         List<String> affected = affectedLots(n);
-        List<String> kinds = affected.stream().map(l -> lots.get(l).kind).toList();
+        List<String> kinds = affected.stream().map(l -> lots.get(l).kind()).toList();
         String refusal = n.status.dispositionRefusal(d, note, kinds);
         if (refusal != null) {
             throw Refusal.conflict(n.number() + ": " + refusal);
@@ -321,7 +320,7 @@ public class NonconformityService {
 
     private void releaseHolds(List<String> lotIds, String reason) {
         for (String lot : lotIds) {
-            if (lots.get(lot).onHold) {
+            if (lots.get(lot).onHold()) {
                 lots.releaseHold(lot, reason);
             }
         }

@@ -80,7 +80,7 @@ public class ReactionPlanService {
     private List<String> suspects(String partId, String inspectedLot, Instant lastGood, Instant at) {
         Set<String> out = new LinkedHashSet<>();
         out.add(inspectedLot);
-        lots.producedBetween(partId, lastGood == null ? Instant.EPOCH : lastGood, at).forEach(l -> out.add(l.id));
+        lots.producedBetween(partId, lastGood == null ? Instant.EPOCH : lastGood, at).forEach(l -> out.add(l.id()));
         for (String lot : List.copyOf(out)) {
             trace.forward(lot).usedIn().forEach(link -> out.add(link.lotId()));
         }

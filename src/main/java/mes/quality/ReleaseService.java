@@ -3,7 +3,6 @@ package mes.quality;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import mes.audit.AuditTrail;
 import mes.kernel.Refusal;
+import mes.production.LotService;
 import mes.production.TraceService;
 import mes.production.WorkOrderService;
-import mes.production.persistence.Lot;
 import mes.quality.domain.ReleaseRule;
 
 /**
@@ -52,6 +51,9 @@ public class ReleaseService {
     }
 
     @Inject
+    LotService lots;
+
+    @Inject
     AgroalDataSource db;
 
     @Inject
@@ -79,42 +81,41 @@ public class ReleaseService {
     NonconformityService nonconformities;
 
     public Status status(String lotId) {
-        Lot lot = Lot.<Lot>findByIdOptional(lotId).orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
+        LotService.Snapshot lot = lots.find(lotId).orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
         return status(lot);
     }
 
-    private Status status(Lot lot) {
+    private Status status(LotService.Snapshot lot) {
         String part = InspectionService.partOf(lot);
         List<String> planned = plans.active(part).stream().map(c -> c.code).toList();
         Map<String, String> current = new java.util.LinkedHashMap<>();
         Map<String, ReleaseRule.Current> currentInspections = new java.util.LinkedHashMap<>();
-        for (InspectionService.InspectionView v : inspections.current(lot.id)) {
+        for (InspectionService.InspectionView v : inspections.current(lot.id())) {
             current.put(v.characteristic(), v.result());
             currentInspections.put(v.characteristic(), new ReleaseRule.Current(v.result(), v.gaugeOverdue()));
         }
-        List<String> inputsOnHold = trace.backward(lot.id).components().stream().filter(TraceService.Link::onHold)
+        List<String> inputsOnHold = trace.backward(lot.id()).components().stream().filter(TraceService.Link::onHold)
                 .map(TraceService.Link::lotId).distinct().toList();
-        String quantities = lot.workOrderId == null ? null : orders.quantitiesImplausibility(lot.workOrderId);
-        List<String> openNcrs = nonconformities.ofLot(lot.id).stream().filter(n -> !n.closed()).map(NonconformityService.View::number).toList();
+        String quantities = lot.workOrderId() == null ? null : orders.quantitiesImplausibility(lot.workOrderId());
+        List<String> openNcrs = nonconformities.ofLot(lot.id()).stream().filter(n -> !n.closed()).map(NonconformityService.View::number).toList();
         List<ReleaseRule.Blocker> blockers = ReleaseRule.blockers(planned, currentInspections, inputsOnHold, quantities, openNcrs);
-        Release release = find(lot.id);
-        boolean open = Lot.PRODUCED.equals(lot.kind) && lot.closedAt == null;
-        return new Status(lot.id, part, lot.onHold, open, planned, current, blockers, release,
-                ReleaseRule.refusal(release != null, lot.onHold, open, blockers, false));
+        Release release = find(lot.id());
+        boolean open = LotService.PRODUCED.equals(lot.kind()) && lot.closedAt() == null;
+        return new Status(lot.id(), part, lot.onHold(), open, planned, current, blockers, release,
+                ReleaseRule.refusal(release != null, lot.onHold(), open, blockers, false));
     }
 
     /** Releases the lot; a concession (the terms and who agreed) is needed when planned inspections are outstanding. */
     @Transactional
     public Release release(String lotId, String concession) {
-        Lot lot = Lot.<Lot>findByIdOptional(lotId, LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> Refusal.notFound("no lot '" + lotId + "'"));
+        LotService.Snapshot lot = lots.locked(lotId);
         qualifications.requireQualified(List.of("TASK:RELEASE"));
         String terms = ControlPlanService.blankToNull(concession);
         if (terms != null && terms.length() > 2000) {
             throw Refusal.invalid("concession is longer than 2000 characters");
         }
         Status s = status(lot);
-        String refusal = ReleaseRule.refusal(s.release() != null, lot.onHold, s.open(), s.outstanding(), terms != null);
+        String refusal = ReleaseRule.refusal(s.release() != null, lot.onHold(), s.open(), s.outstanding(), terms != null);
         if (refusal != null) {
             throw Refusal.conflict("lot " + lotId + " cannot be released: " + refusal);
         }

@@ -13,16 +13,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import mes.kernel.Refusal;
-import mes.production.persistence.Lot;
+import mes.production.LotService;
 import mes.quality.CapaService;
+import mes.production.LotService;
 import mes.quality.ControlPlanService.CharacteristicIn;
+import mes.production.LotService;
 import mes.quality.ControlPlanService;
+import mes.production.LotService;
 import mes.quality.GaugeService;
+import mes.production.LotService;
 import mes.quality.InspectionService.InspectionIn;
+import mes.production.LotService;
 import mes.quality.InspectionService;
+import mes.production.LotService;
 import mes.quality.NonconformityService;
+import mes.production.LotService;
 import mes.quality.domain.InspectionFrequency;
+import mes.production.LotService;
 import mes.quality.domain.Reaction;
+import mes.production.LotService;
 import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.simulator.config.SimulatorConfig;
@@ -56,6 +65,9 @@ public class DemoQuality {
             new Process("BC-4711", "FLAT", 0.020, 0.006),
             new Process("BM-9000", "LEAK", 1.20, 0.25),
             new Process("BM-9000", "TORQUE", 25.0, 0.45));
+
+    @Inject
+    LotService lots;
 
     @Inject
     SimulatorConfig config;
@@ -262,9 +274,8 @@ public class DemoQuality {
         return new InspectionFrequency(firstOff, afterStopMinutes, afterMaintenance, everyParts, everyMinutes, lastPiece);
     }
 
-    private static String runningLot(String part) {
-        return QuarkusTransaction.requiringNew().call(() -> Lot.<Lot>find("material = ?1 and kind = ?2 and closedAt is null order by openedAt desc",
-                part, Lot.PRODUCED).firstResultOptional().map(l -> l.id).orElse(null));
+    private String runningLot(String part) {
+        return QuarkusTransaction.requiringNew().call(() -> lots.openProduced(part).map(LotService.Snapshot::id).orElse(null));
     }
 
     private static int operation(String part, boolean last) {

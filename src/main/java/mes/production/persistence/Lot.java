@@ -37,4 +37,10 @@ public class Lot extends PanacheEntityBase {
     public boolean onHold;
     @Column(name = "hold_reason")
     public String holdReason;
+
+    /** How much of the lot was consumed, in its unit. */
+    public static long consumed(String lotId) {
+        return ((Number) getEntityManager().createNativeQuery("SELECT coalesce(sum(quantity), 0) FROM lot_consumption WHERE consumed_lot_id = ?1")
+                .setParameter(1, lotId).getSingleResult()).longValue();
+    }
 }

@@ -128,7 +128,7 @@ public class LotResource {
         if (body == null) {
             throw Refusal.invalid("{\"id\", \"material\", \"supplier\", \"quantity\"} is required");
         }
-        Snapshot lot = Snapshot.of(lots.receive(body.id(), body.material(), body.supplier(), body.quantity(), body.unit()));
+        Snapshot lot = lots.receive(body.id(), body.material(), body.supplier(), body.quantity(), body.unit());
         return Response.created(URI.create("/api/v1/lots/" + lot.id())).entity(lot).build();
     }
 
@@ -136,7 +136,7 @@ public class LotResource {
     @Path("/lots/{id}")
     public LotDetail lot(@PathParam("id") String id) {
         var lot = lots.get(id);
-        return new LotDetail(Snapshot.of(lot), lots.consumptions(id), lots.consumers(id), lots.serials(id), lots.left(lot));
+        return new LotDetail(lot, lots.consumptions(id), lots.consumers(id), lots.serials(id), lots.left(lot));
     }
 
     @POST
@@ -195,6 +195,6 @@ public class LotResource {
     @RolesAllowed({Roles.QUALITY, Roles.ADMIN})
     @Operation(summary = "Take a lot off hold, with the reason (disposition)")
     public Snapshot releaseHold(@PathParam("id") String id, ReasonIn body) {
-        return Snapshot.of(lots.releaseHold(id, body == null ? null : body.reason()));
+        return lots.releaseHold(id, body == null ? null : body.reason());
     }
 }

@@ -31,7 +31,6 @@ import mes.production.WorkOrderService.OrderView;
 import mes.production.WorkOrderService;
 import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
-import mes.production.persistence.Lot;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
@@ -60,7 +59,7 @@ public class OrdersPage {
                 List<String> states, May may, String notice, String error);
 
         public static native TemplateInstance detail(OrderView order, List<WorkOrderService.Run> runs,
-                List<WorkOrderService.Correction> corrections, List<Lot> lots, List<AuditTrail.Entry> history, May may, String notice,
+                List<WorkOrderService.Correction> corrections, List<LotService.Snapshot> lots, List<AuditTrail.Entry> history, May may, String notice,
                 String error);
     }
 

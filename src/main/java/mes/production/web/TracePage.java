@@ -28,7 +28,6 @@ import mes.production.TraceService.Backward;
 import mes.production.TraceService.Forward;
 import mes.production.TraceService;
 import mes.production.domain.MaterialRule;
-import mes.production.persistence.Lot;
 import mes.security.Roles;
 import mes.web.Params;
 import mes.web.Redirects;
@@ -56,7 +55,7 @@ public class TracePage {
         public static native TemplateInstance lot(Backward backward, Forward forward, boolean mayHold, boolean mayRelease, String notice,
                 String error);
 
-        public static native TemplateInstance lots(List<Lot> received, List<Lot> held, List<String> units, boolean mayReceive,
+        public static native TemplateInstance lots(List<LotService.Snapshot> received, List<LotService.Snapshot> held, List<String> units, boolean mayReceive,
                 boolean mayRelease, String notice, String error);
     }
 
@@ -79,7 +78,7 @@ public class TracePage {
             @QueryParam("to") String to, @QueryParam("notice") String notice, @QueryParam("error") String error) {
         String query = Params.blankToNull(q);
         if (query != null) {
-            if (Lot.findByIdOptional(query).isPresent()) {
+            if (lots.find(query).isPresent()) {
                 return Response.seeOther(java.net.URI.create("/trace/lots/" + Redirects.enc(query))).build();
             }
             var lot = lots.lotOfSerial(query);
@@ -144,7 +143,7 @@ public class TracePage {
     @Path("lots")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lots(@QueryParam("notice") String notice, @QueryParam("error") String error) {
-        return Templates.lots(lots.received(100), Lot.list("onHold = true order by id"), MaterialRule.UNITS, Permissions.any(Permissions.RECEIVERS,
+        return Templates.lots(lots.received(100), lots.onHold(), MaterialRule.UNITS, Permissions.any(Permissions.RECEIVERS,
                 identity.getRoles()), Permissions.any(Permissions.HOLD_RELEASERS, identity.getRoles()), notice, error);
     }
 
@@ -155,9 +154,9 @@ public class TracePage {
         Permissions.require(identity, Permissions.RECEIVERS);
         try {
             Integer q = Params.optionalInteger("quantity", quantity);
-            Lot l = lots.receive(id, material, supplier, q, Params.blankToNull(unit));
-            return Redirects.notice("/lots", "Lot " + l.id + " of " + l.material + " received" + (l.quantity == null ? ""
-                    : ": " + l.quantity + " " + LotService.unit(l)));
+            LotService.Snapshot l = lots.receive(id, material, supplier, q, Params.blankToNull(unit));
+            return Redirects.notice("/lots", "Lot " + l.id() + " of " + l.material() + " received" + (l.quantity() == null ? ""
+                    : ": " + l.quantity() + " " + l.unit()));
         } catch (Refusal e) {
             return Redirects.error("/lots", e.getMessage());
         }

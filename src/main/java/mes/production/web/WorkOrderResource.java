@@ -92,7 +92,7 @@ public class WorkOrderResource {
     @Path("/{id}")
     public OrderDetail get(@PathParam("id") String id) {
         WorkOrderService.Detail d = orders.detail(id);
-        return new OrderDetail(d.order(), d.runs(), d.corrections(), lots.ofOrder(id).stream().map(LotService.Snapshot::of).toList());
+        return new OrderDetail(d.order(), d.runs(), d.corrections(), lots.ofOrder(id));
     }
 
     @POST

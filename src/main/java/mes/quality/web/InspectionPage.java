@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import mes.kernel.Refusal;
+import mes.production.LotService;
 import mes.production.Permissions;
-import mes.production.persistence.Lot;
 import mes.quality.ControlPlanService;
 import mes.quality.GaugeService;
 import mes.quality.InspectionService.InspectionIn;
@@ -48,16 +48,19 @@ public class InspectionPage {
 
     @CheckedTemplate
     public static class Templates {
-        public static native TemplateInstance inspect(String lotQuery, Lot lot, List<Characteristic> plan, List<GaugeService.GaugeView> gauges,
+        public static native TemplateInstance inspect(String lotQuery, LotService.Snapshot lot, List<Characteristic> plan, List<GaugeService.GaugeView> gauges,
                 List<InspectionView> recent, NonconformityService.View reinspecting, boolean mayInspect, String notice, String error);
 
         public static native TemplateInstance inspection(InspectionView inspection, List<InspectionView> history, Characteristic characteristic,
                 List<NonconformityService.View> ncrs, List<InspectionService.PendingCorrection> corrections, String me, boolean mayRaise,
                 boolean mayCorrect, String notice, String error);
 
-        public static native TemplateInstance lot(Lot lot, ReleaseService.Status status, List<InspectionView> inspections,
+        public static native TemplateInstance lot(LotService.Snapshot lot, ReleaseService.Status status, List<InspectionView> inspections,
                 List<NonconformityService.View> ncrs, boolean mayRelease, boolean mayInspect, String notice, String error);
     }
+
+    @Inject
+    LotService lots;
 
     @Inject
     InspectionService inspections;
@@ -83,13 +86,13 @@ public class InspectionPage {
     public TemplateInstance inspect(@QueryParam("lot") String lotId, @QueryParam("ncr") Long ncr, @QueryParam("notice") String notice,
             @QueryParam("error") String error) {
         String q = Params.blankToNull(lotId);
-        Lot lot = q == null ? null : Lot.<Lot>findByIdOptional(q).orElse(null);
+        LotService.Snapshot lot = q == null ? null : lots.find(q).orElse(null);
         if (q != null && lot == null && error == null) {
             error = "No lot '" + q + "'";
         }
         List<Characteristic> plan = lot == null ? List.of() : plans.active(InspectionService.partOf(lot));
         NonconformityService.View reinspecting = ncr == null ? null : nonconformities.get(ncr);
-        return Templates.inspect(q == null ? "" : q, lot, plan, gauges.list(), lot == null ? List.of() : inspections.ofLot(lot.id),
+        return Templates.inspect(q == null ? "" : q, lot, plan, gauges.list(), lot == null ? List.of() : inspections.ofLot(lot.id()),
                 reinspecting, Permissions.any(QualityRoles.INSPECTORS, identity.getRoles()), notice, error);
     }
 
@@ -173,7 +176,7 @@ public class InspectionPage {
     @Path("lots/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lot(@PathParam("id") String id, @QueryParam("notice") String notice, @QueryParam("error") String error) {
-        Lot lot = Lot.<Lot>findByIdOptional(id).orElseThrow(() -> Refusal.notFound("no lot '" + id + "'"));
+        LotService.Snapshot lot = lots.find(id).orElseThrow(() -> Refusal.notFound("no lot '" + id + "'"));
         return Templates.lot(lot, releases.status(id), inspections.ofLot(id), nonconformities.ofLot(id),
                 Permissions.any(QualityRoles.ENGINEERS, identity.getRoles()), Permissions.any(QualityRoles.INSPECTORS, identity.getRoles()),
                 notice, error);
