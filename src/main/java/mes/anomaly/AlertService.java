@@ -12,9 +12,9 @@ import mes.anomaly.domain.ActiveAlerts;
 import mes.anomaly.domain.Baseline;
 import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
+import mes.anomaly.domain.SensorMeta;
 import mes.anomaly.persistence.AlertStore.Alert;
 import mes.anomaly.persistence.AlertStore;
-import mes.anomaly.persistence.DetectionStore.SensorMeta;
 import mes.anomaly.persistence.DetectionStore;
 import mes.kernel.Refusal;
 

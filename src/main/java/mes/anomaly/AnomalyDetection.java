@@ -1,5 +1,6 @@
 package mes.anomaly;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,9 +22,9 @@ import java.util.Set;
 import mes.anomaly.config.AnomalyConfig;
 import mes.anomaly.domain.Finding;
 import mes.anomaly.domain.SensorDetector;
+import mes.anomaly.domain.SensorMeta;
 import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.DetectionStore;
-import mes.anomaly.persistence.DetectionStore.SensorMeta;
 import mes.equipment.EquipmentService.EquipmentChanged;
 import mes.equipment.domain.MachineState;
 import mes.ingest.FreshMessages;
@@ -50,6 +51,9 @@ public class AnomalyDetection implements FreshMessages {
     private final Set<String> unknown = new HashSet<>();
 
     @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
     DetectionStore store;
 
     @Inject
@@ -63,7 +67,15 @@ public class AnomalyDetection implements FreshMessages {
 
     /** Detects on the messages just written (in ts order per machine), recording alerts on the connection of the transaction. */
     @Override
-    public synchronized void process(Connection c, List<SensorMessage> written) throws SQLException {
+    public void process(List<SensorMessage> fresh) {
+        try (Connection c = dataSource.getConnection()) {
+            process(c, fresh);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    synchronized void process(Connection c, List<SensorMessage> written) throws SQLException {
         if (!config.enabled() || written.isEmpty()) {
             return;
         }

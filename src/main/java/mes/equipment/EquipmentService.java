@@ -353,11 +353,10 @@ public class EquipmentService {
     // ---- calendars ----
 
     @Transactional
-    public ShiftCalendar putCalendar(String siteId, CalendarIn body, String user) {
+    public ShiftCalendar putCalendar(String siteId, ShiftCalendar calendar, String user) {
         if (Site.findById(siteId) == null) {
             throw Refusal.notFound("No site " + siteId);
         }
-        ShiftCalendar calendar = CalendarJson.toDomain(body);
         SiteCalendar row = SiteCalendar.findById(siteId);
         Optional<ShiftCalendar> before = row == null ? Optional.empty() : calendar(siteId);
         if (row == null) {

@@ -21,8 +21,8 @@ import mes.ingest.domain.DecodedPayload;
 import mes.ingest.domain.Horizon;
 import mes.ingest.domain.SensorMessage;
 import mes.ingest.domain.SensorMessageDecoder;
-import mes.ingest.persistence.FactWriter;
 import mes.ingest.persistence.FactWriter.Facts;
+import mes.ingest.persistence.FactWriter;
 
 /**
  * Ingests payloads, whatever their source (Pub/Sub, push, HTTP, the simulator), in two steps.
@@ -151,9 +151,7 @@ public class IngestService {
                     fresh.add(batch.get(i).message());
                 }
             }
-            try (Connection c = dataSource.getConnection()) {
-                detectors.process(c, fresh);
-            }
+            detectors.process(fresh);
             quarantine(quarantined);
             List<IngestReport> reports = new ArrayList<>(payloads.size());
             int i = 0;

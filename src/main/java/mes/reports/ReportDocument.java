@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import mes.oee.web.Charts;
+import mes.oee.OeeCharts;
 import mes.reports.ReportFigures.Figures;
 
 /**
@@ -43,8 +43,8 @@ public final class ReportDocument {
         RawString waterfall = null;
         RawString pareto = null;
         if (!forPdf) {
-            waterfall = Charts.waterfall(f.total());
-            pareto = Charts.pareto(f.downtimeReasons().stream().map(ReportFigures.Loss::name).toList(),
+            waterfall = OeeCharts.waterfall(f.total());
+            pareto = OeeCharts.pareto(f.downtimeReasons().stream().map(ReportFigures.Loss::name).toList(),
                     f.downtimeReasons().stream().map(l -> l.hours() * 3600).toList());
         }
         return Templates.report(f, meta, forPdf, waterfall, pareto, bars(f.losses()), bars(f.downtimeReasons())).render();

@@ -15,24 +15,15 @@ import java.util.Random;
 import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.quality.CapaService;
-import mes.production.LotService;
 import mes.quality.ControlPlanService.CharacteristicIn;
-import mes.production.LotService;
+import mes.quality.ControlPlanService.CharacteristicView;
 import mes.quality.ControlPlanService;
-import mes.production.LotService;
 import mes.quality.GaugeService;
-import mes.production.LotService;
 import mes.quality.InspectionService.InspectionIn;
-import mes.production.LotService;
 import mes.quality.InspectionService;
-import mes.production.LotService;
 import mes.quality.NonconformityService;
-import mes.production.LotService;
 import mes.quality.domain.InspectionFrequency;
-import mes.production.LotService;
 import mes.quality.domain.Reaction;
-import mes.production.LotService;
-import mes.quality.persistence.Characteristic;
 import mes.security.Roles;
 import mes.simulator.config.SimulatorConfig;
 import mes.simulator.domain.DemoPlant;
@@ -215,18 +206,18 @@ public class DemoQuality {
             if (lot == null) {
                 continue;
             }
-            Characteristic ch = Characteristic.<Characteristic>find("partId = ?1 and code = ?2 and active = true", p.part(), p.code())
-                    .firstResultOptional().orElse(null);
+            CharacteristicView ch = QuarkusTransaction.requiringNew().call(() -> plans.plan(p.part()).characteristics().stream()
+                    .filter(c -> c.code().equals(p.code())).findFirst().orElse(null));
             if (ch == null) {
                 continue;
             }
             List<Double> values = new ArrayList<>();
             double mean = p.mean() + (p.code().startsWith("BORE") ? shift * p.sigma() * 3 : 0);
-            for (int i = 0; i < ch.sampleSize; i++) {
+            for (int i = 0; i < ch.sampleSize(); i++) {
                 values.add(Math.max(0, Math.round((mean + random.nextGaussian() * p.sigma()) * 10_000) / 10_000.0));
             }
             try {
-                QuarkusTransaction.requiringNew().run(() -> inspections.record(new InspectionIn(lot, ch.id, null, values, null, null,
+                QuarkusTransaction.requiringNew().run(() -> inspections.record(new InspectionIn(lot, ch.id(), null, values, null, null,
                         null, null, null, null)));
             } catch (Refusal e) {
                 Log.debugf("Demo CMM: %s", e.getMessage());

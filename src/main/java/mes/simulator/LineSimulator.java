@@ -22,15 +22,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import mes.anomaly.AlertService;
-import mes.equipment.EquipmentService;
-import mes.equipment.domain.MachineDefinition;
-import mes.equipment.web.CalendarJson;
-import mes.ingest.IngestReport;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import mes.anomaly.AlertService;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.MachineDefinition;
 import mes.ingest.IngestBatcher;
+import mes.ingest.IngestReport;
 import mes.ingest.IngestRequest;
 import mes.ingest.IngestSource;
 import mes.ingest.domain.SensorMessage;
@@ -189,7 +188,7 @@ public class LineSimulator {
         DemoPlant.AREAS.forEach(a -> equipment.putArea(a.id(), a.name(), a.siteId()));
         DemoPlant.LINES_OF_PLANT.forEach(l -> equipment.putLine(l.id(), l.name(), l.areaId()));
         DemoPlant.MACHINES.forEach(equipment::putMachine);
-        equipment.putCalendar(site.id(), CalendarJson.fromDomain(DemoPlant.CALENDAR), "simulator");
+        equipment.putCalendar(site.id(), DemoPlant.CALENDAR, "simulator");
         for (MachineDefinition m : DemoPlant.MACHINES) {
             for (DemoPlant.Detection d : DemoPlant.DETECTION) {
                 if (DemoPlant.kindOf(m) == d.kind() && alerts.sensor(m.id(), d.sensor()).stored() == null) {

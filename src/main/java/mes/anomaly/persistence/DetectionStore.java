@@ -20,19 +20,11 @@ import java.util.Optional;
 import mes.anomaly.domain.Baseline;
 import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
+import mes.anomaly.domain.SensorMeta;
 
 /** The settings and baselines of the detectors, and the stored readings that rebuild them. */
 @ApplicationScoped
 public class DetectionStore {
-
-    /** A sensor as the detectors need it. */
-    public record SensorMeta(int sensorId, String machineId, String name, String unit, Double lsl, Double usl,
-            DetectionSettings stored, Baseline baseline) {
-
-        public DetectionSettings effective() {
-            return (stored == null ? DetectionSettings.NONE_SET : stored).withDefaults(lsl, usl);
-        }
-    }
 
     /** A stored reading and whether the machine was running then. */
     public record Reading(Instant ts, double value, boolean running) {

@@ -26,7 +26,7 @@ import mes.anomaly.AlertService;
 import mes.anomaly.domain.Baseline;
 import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
-import mes.anomaly.persistence.DetectionStore.SensorMeta;
+import mes.anomaly.domain.SensorMeta;
 import mes.kernel.Refusal;
 import mes.security.Roles;
 import mes.web.Params;

@@ -99,7 +99,7 @@ public class EquipmentResource {
     @Path("/sites/{id}/calendar")
     @RolesAllowed(Roles.ADMIN)
     public CalendarIn putCalendar(@PathParam("id") String id, @Valid @NotNull CalendarIn body, SecurityContext security) {
-        return CalendarJson.fromDomain(validated(() -> equipment.putCalendar(id, body, security.getUserPrincipal().getName())));
+        return CalendarJson.fromDomain(validated(() -> equipment.putCalendar(id, CalendarJson.toDomain(body), security.getUserPrincipal().getName())));
     }
 
     // ---- areas ----

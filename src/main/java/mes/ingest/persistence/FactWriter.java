@@ -28,8 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import mes.ingest.StaleFigures;
 import mes.ingest.domain.SensorMessage;
-import mes.oee.persistence.OeeRollups;
 
 /**
  * Writes the facts of validated messages in the caller's transaction.
@@ -113,6 +113,9 @@ public class FactWriter {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    StaleFigures staleFigures;
+
     private Counter carefulBatches;
 
     @PostConstruct
@@ -158,7 +161,7 @@ public class FactWriter {
             long downsampled = writeDownsampled(c, accepted);
             updateStatus(c, accepted);
             updateCoverage(c, accepted);
-            OeeRollups.invalidate(c, earliestByMachine(accepted));
+            staleFigures.invalidate(earliestByMachine(accepted));
             return new Written(duplicate, readings, downsampled);
         }
     }

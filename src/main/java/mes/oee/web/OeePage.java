@@ -37,6 +37,7 @@ import mes.equipment.domain.Hierarchy.Site;
 import mes.equipment.domain.MachineState;
 import mes.equipment.domain.ShiftCalendar;
 import mes.kernel.Refusal;
+import mes.oee.OeeCharts;
 import mes.oee.OeeService.Figures;
 import mes.oee.OeeService;
 import mes.oee.domain.Interval;
@@ -70,7 +71,7 @@ public class OeePage {
             long scrap, boolean scheduled, List<String> flags) {
         static Kpis of(OeeElements e) {
             return new Kpis(pct(e.oee()), pct(e.availability()), pct(e.effectiveness()), pct(e.quality()),
-                    Charts.hours(e.pbt()), e.gq(), e.sq(), e.pbt() > 0, e.flags());
+                    OeeCharts.hours(e.pbt()), e.gq(), e.sq(), e.pbt() > 0, e.flags());
         }
     }
 
@@ -178,12 +179,12 @@ public class OeePage {
                 .sorted(Comparator.comparing((Segment s) -> s.period().from()).reversed()).limit(12)
                 .map(s -> new Stop(s.period().from().toString(), s.period().to().toString(),
                         hhmm.format(s.period().from()) + " - " + hhmm.format(s.period().to()) + " " + s.state().name(),
-                        s.reason() == null ? "" : s.reason(), Charts.minutes(s.period().seconds())))
+                        s.reason() == null ? "" : s.reason(), OeeCharts.minutes(s.period().seconds())))
                 .toList();
         return new MachineView(m.id(), m.name(), m.lineId(), key, describe(window, ctx.zone()), Kpis.of(f.elements()),
-                Charts.waterfall(f.elements()),
-                Charts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
-                Charts.timeline(segments, window, ctx.zone()), stops);
+                OeeCharts.waterfall(f.elements()),
+                OeeCharts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
+                OeeCharts.timeline(segments, window, ctx.zone()), stops);
     }
 
     /** An operator gives the reason of a stop (a form of the machine page). */

@@ -107,6 +107,6 @@ public final class SpcCharts {
     }
 
     private static String esc(String s) {
-        return mes.oee.web.Charts.esc(s);
+        return mes.platform.Markup.escape(s);
     }
 }

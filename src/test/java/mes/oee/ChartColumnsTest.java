@@ -1,4 +1,4 @@
-package mes.oee.web;
+package mes.oee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class ChartColumnsTest {
             week.add(new Segment(new Interval(T.plusSeconds(60L * minute), T.plusSeconds(60L * (minute + 1))), state, null));
         }
         Interval window = new Interval(T, T.plusSeconds(7 * 86_400));
-        List<Segment> columns = Charts.columns(week, window, 1000);
+        List<Segment> columns = OeeCharts.columns(week, window, 1000);
         assertThat(columns).hasSize(1); // all running, joined into one
         assertThat(columns.get(0).state()).isEqualTo(MachineState.RUNNING);
         assertThat(columns.get(0).period()).isEqualTo(window);
@@ -36,11 +36,11 @@ class ChartColumnsTest {
                 new Segment(new Interval(T, T.plusSeconds(86_400)), MachineState.RUNNING, null),
                 new Segment(new Interval(T.plusSeconds(86_400), T.plusSeconds(86_400 + 7_200)), MachineState.DOWN, "TOOL_BREAK"),
                 new Segment(new Interval(T.plusSeconds(86_400 + 7_200), window.to()), MachineState.RUNNING, null));
-        assertThat(Charts.columns(segments, window, 1000)).isSameAs(segments);
+        assertThat(OeeCharts.columns(segments, window, 1000)).isSameAs(segments);
         List<Segment> mixed = new ArrayList<>(segments);
         mixed.set(0, new Segment(new Interval(T, T.plusSeconds(30)), MachineState.SETUP, null));
         mixed.add(1, new Segment(new Interval(T.plusSeconds(30), T.plusSeconds(86_400)), MachineState.RUNNING, null));
-        List<Segment> columns = Charts.columns(mixed, window, 1000);
+        List<Segment> columns = OeeCharts.columns(mixed, window, 1000);
         assertThat(columns).extracting(Segment::state).containsExactly(MachineState.RUNNING, MachineState.DOWN, MachineState.RUNNING);
         Segment down = columns.get(1);
         assertThat(down.period().seconds()).isBetween(7_200.0 - 605, 7_200.0 + 605);

@@ -1,4 +1,4 @@
-package mes.oee.web;
+package mes.oee;
 
 import io.quarkus.qute.RawString;
 import java.time.Instant;
@@ -8,14 +8,15 @@ import mes.equipment.domain.MachineState;
 import mes.oee.domain.Interval;
 import mes.oee.domain.OeeElements;
 import mes.oee.domain.Segment;
+import mes.platform.Markup;
 
 /**
  * Server-rendered SVG charts: they print, they go into PDF reports unchanged, and they need no
  * JavaScript. Every text is escaped; sizes are in user units and scale with the viewBox.
  */
-public final class Charts {
+public final class OeeCharts {
 
-    private Charts() {
+    private OeeCharts() {
     }
 
     /** The state timeline: one coloured bar per segment, hours marked below. */
@@ -160,11 +161,11 @@ public final class Charts {
         return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static String hours(double seconds) {
+    public static String hours(double seconds) {
         return String.format(Locale.ROOT, "%.1f", seconds / 3600);
     }
 
-    static String minutes(double seconds) {
+    public static String minutes(double seconds) {
         return String.format(Locale.ROOT, "%.0f", seconds / 60);
     }
 
@@ -172,19 +173,8 @@ public final class Charts {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** The text escaped for SVG and HTML (both quotes too): every chart's texts go through it. */
-    public static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+    /** Every chart's texts go through it. */
+    static String esc(String s) {
+        return Markup.escape(s);
     }
 }
