@@ -2,6 +2,7 @@ package mes.anomaly.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** Anomaly detection and alerts. Per-sensor settings live in the database (detection_setting). */
@@ -14,6 +15,7 @@ public interface AnomalyConfig {
 
     /** New alerts one machine may open per minute of message time; the excess goes into one ALERT_STORM alert. */
     @WithDefault("5")
+    @Min(1)
     int stormCap();
 
     /** A sensor alert not seen again for this long is resolved. */

@@ -25,6 +25,7 @@ import mes.anomaly.domain.Finding;
 import mes.anomaly.domain.MachineRules;
 import mes.anomaly.domain.MachineWatch;
 import mes.anomaly.domain.Severity;
+import mes.anomaly.domain.StormGuard;
 
 /**
  * Alerts in PostgreSQL (table alert, V4): at most one open alert per machine, sensor and rule
@@ -133,7 +134,7 @@ public class AlertStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT machine_id, opened_at FROM alert"
                 + " WHERE machine_id = ANY(?) AND opened_at > ? AND rule <> '" + STORM + "'")) {
             ps.setArray(1, c.createArrayOf("text", machines));
-            ps.setTimestamp(2, Timestamp.from(earliest.minusSeconds(60)));
+            ps.setTimestamp(2, Timestamp.from(earliest.minus(StormGuard.WINDOW)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     opened.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getTimestamp(2).toInstant());
@@ -141,16 +142,14 @@ public class AlertStore {
             }
         }
         int added = 0;
+        StormGuard guard = new StormGuard(stormCap, opened);
         Map<String, Folded> storms = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             List<Folded> ordered = new ArrayList<>(folded.values());
             ordered.sort(Comparator.comparing((Folded f) -> f.first));
             for (Folded f : ordered) {
                 if (!open.contains(f.key)) {
-                    List<Instant> times = opened.computeIfAbsent(f.key.machineId(), k -> new ArrayList<>());
-                    Instant since = f.first.minusSeconds(60);
-                    long inLastMinute = times.stream().filter(t -> t.isAfter(since) && !t.isAfter(f.first)).count();
-                    if (inLastMinute >= stormCap) {
+                    if (!guard.admit(f.key.machineId(), f.first)) {
                         Folded storm = storms.computeIfAbsent(f.key.machineId(), m -> new Folded(new Key(m, "", STORM)));
                         storm.count += f.count;
                         storm.severity = Severity.WARNING;
@@ -162,7 +161,6 @@ public class AlertStore {
                                 storm.count, f.key.rule(), f.key.sensor().isEmpty() ? "the machine" : f.key.sensor());
                         continue;
                     }
-                    times.add(f.first);
                     open.add(f.key);
                     added++;
                 }

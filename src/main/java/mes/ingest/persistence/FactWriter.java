@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import mes.ingest.StaleFigures;
 import mes.ingest.domain.SensorMessage;
+import mes.ingest.domain.StatusChange;
 
 /**
  * Writes the facts of validated messages in the caller's transaction.
@@ -398,34 +399,15 @@ public class FactWriter {
         }
         try (PreparedStatement ps = c.prepareStatement(UPSERT_STATUS)) {
             for (Map.Entry<String, List<SensorMessage>> e : byMachine.entrySet()) {
-                List<SensorMessage> messages = e.getValue();
-                messages.sort(Comparator.comparing(SensorMessage::ts));
-                SensorMessage newest = messages.get(messages.size() - 1);
-                List<SensorMessage> withState = messages.stream().filter(m -> m.state() != null).toList();
-                SensorMessage lastState = withState.isEmpty() ? null : withState.get(withState.size() - 1);
-                Instant runStart = null;
-                boolean allSame = true;
-                if (lastState != null) {
-                    runStart = lastState.ts();
-                    for (int i = withState.size() - 1; i >= 0 && withState.get(i).state() == lastState.state(); i--) {
-                        runStart = withState.get(i).ts();
-                    }
-                    allSame = withState.stream().allMatch(m -> m.state() == lastState.state());
-                }
-                String workOrder = null;
-                for (SensorMessage m : messages) {
-                    if (m.workOrder() != null) {
-                        workOrder = m.workOrder();
-                    }
-                }
-                ps.setString(1, e.getKey());
-                ps.setString(2, lastState == null ? null : lastState.state().name());
-                ps.setString(3, lastState == null ? null : lastState.reason());
-                ps.setTimestamp(4, runStart == null ? null : Timestamp.from(runStart));
-                ps.setTimestamp(5, lastState == null ? null : Timestamp.from(lastState.ts()));
-                ps.setTimestamp(6, Timestamp.from(newest.ts()));
-                ps.setString(7, workOrder);
-                ps.setBoolean(8, allSame);
+                StatusChange change = StatusChange.of(e.getKey(), e.getValue());
+                ps.setString(1, change.machineId());
+                ps.setString(2, change.state() == null ? null : change.state().name());
+                ps.setString(3, change.reason());
+                ps.setTimestamp(4, change.runStart() == null ? null : Timestamp.from(change.runStart()));
+                ps.setTimestamp(5, change.stateTs() == null ? null : Timestamp.from(change.stateTs()));
+                ps.setTimestamp(6, Timestamp.from(change.lastMessageTs()));
+                ps.setString(7, change.workOrder());
+                ps.setBoolean(8, change.oneStateOnly());
                 ps.addBatch();
             }
             ps.executeBatch();
