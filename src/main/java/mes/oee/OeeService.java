@@ -304,25 +304,4 @@ public class OeeService {
             throw Refusal.invalid("the window is longer than " + MAX_WINDOW.toDays() + " days");
         }
     }
-
-    /** The window [from, to) from the API's RFC 3339 strings. */
-    public static Interval window(String from, String to) {
-        if (from == null || to == null) {
-            throw Refusal.invalid("from and to are required (RFC 3339)");
-        }
-        Instant a = parse("from", from);
-        Instant b = parse("to", to);
-        if (!a.isBefore(b)) {
-            throw Refusal.invalid("from must be before to");
-        }
-        return new Interval(a, b);
-    }
-
-    private static Instant parse(String name, String value) {
-        try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw Refusal.invalid(name + " '" + value + "' is not an RFC 3339 timestamp");
-        }
-    }
 }

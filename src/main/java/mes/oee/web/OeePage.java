@@ -201,7 +201,7 @@ public class OeePage {
             return Response.seeOther(URI.create(back + "&error=" + enc("Pick a reason or type one (at most 64 characters)"))).build();
         }
         try {
-            Interval period2 = OeeService.window(from, to);
+            Interval period2 = OeeResource.window(from, to);
             if (!facts.exists("machine", id)) {
                 throw Refusal.notFound("No machine " + id);
             }

@@ -30,6 +30,7 @@ import mes.oee.domain.Interval;
 import mes.oee.domain.OeeElements;
 import mes.oee.persistence.OeeFacts;
 import mes.security.Roles;
+import mes.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -84,7 +85,7 @@ public class OeeResource {
         if (id == null || id.isBlank()) {
             throw Refusal.invalid("id is required");
         }
-        Interval window = OeeService.window(from, to);
+        Interval window = window(from, to);
         if (groupBy == null || groupBy.isBlank()) {
             return out(s, id, oee.figures(s, id, window));
         }
@@ -102,7 +103,7 @@ public class OeeResource {
     public LossesOut losses(@QueryParam("scope") String scope, @QueryParam("id") String id, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         OeeService.Scope s = scope(scope);
-        Figures f = oee.figures(s, id, OeeService.window(from, to));
+        Figures f = oee.figures(s, id, window(from, to));
         OeeElements.Losses l = f.elements().losses();
         List<ReasonOut> pareto = f.lossByReason().entrySet().stream()
                 .map(e -> new ReasonOut(e.getKey(), e.getValue()))
@@ -115,7 +116,7 @@ public class OeeResource {
     @Path("/machines/{id}/states")
     @Operation(summary = "The machine's states in a window, OFFLINE included")
     public List<StateOut> states(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-        return oee.states(id, OeeService.window(from, to)).stream()
+        return oee.states(id, window(from, to)).stream()
                 .map(s -> new StateOut(s.state().name(), s.reason(), s.period().from(), s.period().to())).toList();
     }
 
@@ -125,7 +126,7 @@ public class OeeResource {
     @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Enter or correct the reason of a stop; a later entry wins where entries overlap")
     public Response addReason(@PathParam("id") String id, @Valid @NotNull ReasonIn body, SecurityContext security) throws Exception {
-        Interval period = OeeService.window(body.from(), body.to());
+        Interval period = window(body.from(), body.to());
         if (!facts.exists("machine", id)) {
             throw Refusal.notFound("No machine " + id);
         }
@@ -148,5 +149,18 @@ public class OeeResource {
         OeeElements e = f.elements();
         return new OeeOut(scope.name(), id, f.window().from(), f.window().to(), e.pot(), e.pdot(), e.pbt(), e.apt(), e.aust(),
                 e.adet(), e.adot(), e.pq(), e.gq(), e.sq(), e.availability(), e.effectiveness(), e.quality(), e.oee(), e.flags());
+    }
+
+    /** The window [from, to) of the API's RFC 3339 parameters. */
+    static Interval window(String from, String to) {
+        if (Params.blankToNull(from) == null || Params.blankToNull(to) == null) {
+            throw Refusal.invalid("from and to are required (RFC 3339)");
+        }
+        Instant a = Params.instant("from", from);
+        Instant b = Params.instant("to", to);
+        if (!a.isBefore(b)) {
+            throw Refusal.invalid("from must be before to");
+        }
+        return new Interval(a, b);
     }
 }

@@ -1,6 +1,8 @@
 package mes.production.domain;
 
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +30,18 @@ public enum WorkOrderAction {
         this.from = from;
         this.to = to;
         this.needsReason = needsReason;
+    }
+
+    /** The action a path or a form names ("release", "unrelease", ...), in any case; empty when it names none. */
+    public static Optional<WorkOrderAction> named(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public String verb() {

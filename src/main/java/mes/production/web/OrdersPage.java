@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
@@ -144,10 +143,6 @@ public class OrdersPage {
     }
 
     static WorkOrderAction action(String action) {
-        try {
-            return WorkOrderAction.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new jakarta.ws.rs.NotFoundException("no action '" + action + "'");
-        }
+        return WorkOrderAction.named(action).orElseThrow(() -> new jakarta.ws.rs.NotFoundException("no action '" + action + "'"));
     }
 }

@@ -1,11 +1,13 @@
 package mes.production.web;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.BasicAuthentication;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +22,7 @@ import java.util.Set;
 import mes.kernel.Refusal;
 import mes.production.LotService.Consumption;
 import mes.production.LotService;
+import mes.production.Permissions;
 import mes.production.WorkOrderService.Correction;
 import mes.production.WorkOrderService.NewOrder;
 import mes.production.WorkOrderService.OrderView;
@@ -30,6 +33,8 @@ import mes.production.domain.WorkOrderState;
 import mes.security.Roles;
 import mes.web.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -64,6 +69,9 @@ public class WorkOrderResource {
     }
 
     @Inject
+    SecurityIdentity identity;
+
+    @Inject
     WorkOrderService orders;
 
     @Inject
@@ -95,68 +103,24 @@ public class WorkOrderResource {
         return new OrderDetail(d.order(), d.runs(), d.corrections(), lots.ofOrder(id));
     }
 
+    /**
+     * The transitions of an order, each named by its action: who may do which is {@link Permissions#rolesFor}
+     * (planners release, send back, close and abort; runners start, hold, resume and complete).
+     */
     @POST
-    @Path("/{id}/release")
-    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "PLANNED -> RELEASED: the line may start it (the part needs a routing on the line)")
-    public OrderView release(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.RELEASE, body);
-    }
-
-    @POST
-    @Path("/{id}/unrelease")
-    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "RELEASED -> PLANNED")
-    public OrderView unrelease(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.UNRELEASE, body);
-    }
-
-    @POST
-    @Path("/{id}/start")
+    @Path("/{id}/{action: release|unrelease|start|hold|resume|complete|close|abort}")
     @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "RELEASED -> RUNNING: the line's counters count for it from now; opens its first lot")
-    public OrderView start(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.START, body);
-    }
-
-    @POST
-    @Path("/{id}/hold")
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "RUNNING -> HELD, with a reason")
-    public OrderView hold(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.HOLD, body);
-    }
-
-    @POST
-    @Path("/{id}/resume")
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "HELD -> RUNNING")
-    public OrderView resume(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.RESUME, body);
-    }
-
-    @POST
-    @Path("/{id}/complete")
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "RUNNING or HELD -> COMPLETED; closes its open lot")
-    public OrderView complete(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.COMPLETE, body);
-    }
-
-    @POST
-    @Path("/{id}/close")
-    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "COMPLETED -> CLOSED (final)")
-    public OrderView close(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.CLOSE, body);
-    }
-
-    @POST
-    @Path("/{id}/abort")
-    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Any open state -> ABORTED (final), with a reason")
-    public OrderView abort(@PathParam("id") String id, ReasonIn body) {
-        return act(id, WorkOrderAction.ABORT, body);
+    @Operation(summary = "A transition: release (PLANNED -> RELEASED: the line may start it, the part needs a routing on the line),"
+            + " unrelease (RELEASED -> PLANNED), start (RELEASED -> RUNNING: the line's counters count for it from now; opens its"
+            + " first lot), hold (RUNNING -> HELD, with a reason), resume (HELD -> RUNNING), complete (RUNNING or HELD -> COMPLETED;"
+            + " closes its open lot), close (COMPLETED -> CLOSED, final), abort (any open state -> ABORTED, final, with a reason)."
+            + " Release, unrelease, close and abort are a supervisor's; an illegal transition is a 409 naming what is legal")
+    public OrderView act(@PathParam("id") String id,
+            @Parameter(schema = @Schema(enumeration = {"release", "unrelease", "start", "hold", "resume", "complete", "close", "abort"}))
+            @PathParam("action") String action, ReasonIn body) {
+        WorkOrderAction a = WorkOrderAction.named(action).orElseThrow(() -> new NotFoundException("no action '" + action + "'"));
+        Permissions.require(identity, Permissions.rolesFor(a));
+        return orders.act(id, a, body == null ? null : body.reason());
     }
 
     @POST
@@ -205,10 +169,6 @@ public class WorkOrderResource {
         }
         Consumption c = lots.consume(id, body.lotId(), body.quantity());
         return Response.status(201).entity(c).build();
-    }
-
-    private OrderView act(String id, WorkOrderAction action, ReasonIn body) {
-        return orders.act(id, action, body == null ? null : body.reason());
     }
 
     static Set<WorkOrderState> states(String state) {
