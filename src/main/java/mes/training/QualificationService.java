@@ -1,16 +1,10 @@
 package mes.training;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +21,7 @@ import mes.training.domain.Qualifications.Grant;
 import mes.training.domain.Qualifications.Requirement;
 import mes.training.domain.Qualifications.Standing;
 import mes.training.domain.Qualifications;
+import mes.training.persistence.QualificationStore;
 
 /**
  * The training matrix (IATF 16949 7.2): the requirements the plant sets, the grants, the check that
@@ -55,7 +50,7 @@ public class QualificationService {
     }
 
     @Inject
-    AgroalDataSource db;
+    QualificationStore store;
 
     @Inject
     AuditTrail audit;
@@ -73,10 +68,7 @@ public class QualificationService {
     Clock clock;
 
     public List<Requirement> requirements() {
-        List<Requirement> out = new ArrayList<>();
-        mes.platform.Jdbc.forEach(db, "SELECT kind, scope_id, min_level, description FROM qualification_requirement ORDER BY kind, scope_id",
-                rs -> out.add(new Requirement(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4))));
-        return out;
+        return store.requirements();
     }
 
     @Transactional
@@ -90,11 +82,8 @@ public class QualificationService {
             throw Refusal.invalid("description is longer than 200 characters");
         }
         Requirement before = requirement(k, scope);
-        update("""
-                INSERT INTO qualification_requirement (kind, scope_id, min_level, description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (kind, scope_id) DO UPDATE SET min_level = excluded.min_level, description = excluded.description""",
-                k, scope, minLevel, description == null || description.isBlank() ? null : description.trim(), audit.currentActor(),
-                Timestamp.from(clock.instant()));
+        store.putRequirement(new Requirement(k, scope, minLevel, description == null || description.isBlank() ? null : description.trim()),
+                audit.currentActor(), clock.instant());
         Requirement after = requirement(k, scope);
         audit.recordChange("qualification_requirement", k + ":" + scope, before, after);
         return after;
@@ -106,7 +95,7 @@ public class QualificationService {
         if (before == null) {
             throw Refusal.notFound("no requirement " + kind + " " + scopeId);
         }
-        update("DELETE FROM qualification_requirement WHERE kind = ? AND scope_id = ?", before.kind(), before.scopeId());
+        store.deleteRequirement(before.kind(), before.scopeId());
         audit.record("DELETE", "qualification_requirement", before.kind() + ":" + before.scopeId(), before, null);
     }
 
@@ -152,11 +141,8 @@ public class QualificationService {
         if (note != null && note.length() > 500) {
             throw Refusal.invalid("the note is longer than 500 characters");
         }
-        long id = update("""
-                INSERT INTO qualification_grant (username, kind, scope_id, level, valid_until, override, note, granted_by, granted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", user, kind, scope, level, Timestamp.from(until), override,
-                note == null || note.isBlank() ? null : note.trim(), actor, Timestamp.from(clock.instant()));
-        Grant g = grants("WHERE id = ?", id).get(0);
+        Grant g = store.addGrant(user, kind, scope, level, until, override, note == null || note.isBlank() ? null : note.trim(), actor,
+                clock.instant());
         audit.record(override ? "OVERRIDE_QUALIFICATION" : level == 0 ? "WITHDRAW_QUALIFICATION" : "GRANT_QUALIFICATION", "qualification",
                 user + "/" + kind + ":" + scope, null, g);
         return g;
@@ -164,7 +150,7 @@ public class QualificationService {
 
     /** Every grant of a person, newest first. */
     public List<Grant> of(String username) {
-        return grants("WHERE username = ? ORDER BY granted_at DESC, id DESC", username);
+        return store.grantsOf(username);
     }
 
     /**
@@ -199,7 +185,7 @@ public class QualificationService {
         List<Requirement> reqs = requirements();
         Instant now = clock.instant();
         Map<String, Grant> newest = new LinkedHashMap<>();
-        for (Grant g : grants("ORDER BY granted_at, id")) {
+        for (Grant g : store.allGrants()) {
             newest.put(g.username() + "|" + g.kind() + ":" + g.scopeId(), g);
         }
         List<Row> rows = new ArrayList<>();
@@ -222,7 +208,7 @@ public class QualificationService {
     public List<Expiring> expiring() {
         Instant now = clock.instant();
         Map<String, Grant> newest = new LinkedHashMap<>();
-        for (Grant g : grants("ORDER BY granted_at, id")) {
+        for (Grant g : store.allGrants()) {
             newest.put(g.username() + "|" + g.kind() + ":" + g.scopeId(), g);
         }
         List<Expiring> out = new ArrayList<>();
@@ -241,16 +227,11 @@ public class QualificationService {
     }
 
     private Grant newest(String user, Requirement r) {
-        List<Grant> l = grants("WHERE username = ? AND kind = ? AND scope_id = ? ORDER BY granted_at DESC, id DESC LIMIT 1", user, r.kind(),
-                r.scopeId());
-        return l.isEmpty() ? null : l.get(0);
+        return store.newest(user, r.kind(), r.scopeId()).orElse(null);
     }
 
     private Requirement requirement(String kind, String scope) {
-        List<Requirement> out = new ArrayList<>();
-        mes.platform.Jdbc.forEach(db, "SELECT kind, scope_id, min_level, description FROM qualification_requirement WHERE kind = ? AND scope_id = ?",
-                rs -> out.add(new Requirement(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4))), kind, scope);
-        return out.isEmpty() ? null : out.get(0);
+        return store.requirement(kind, scope).orElse(null);
     }
 
     private boolean hasRole(String role) {
@@ -283,31 +264,5 @@ public class QualificationService {
             throw Refusal.invalid("scopeId is required, at most 64 characters (a part, a machine, or INSPECTION / RELEASE)");
         }
         return scopeId.trim();
-    }
-
-    private List<Grant> grants(String where, Object... args) {
-        List<Grant> out = new ArrayList<>();
-        mes.platform.Jdbc.forEach(db, "SELECT id, username, kind, scope_id, level, valid_until, override, note, granted_by, granted_at"
-                + " FROM qualification_grant " + where, rs -> out.add(new Grant(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7), rs.getString(8), rs.getString(9),
-                        rs.getTimestamp(10).toInstant())), args);
-        return out;
-    }
-
-    private long update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            if (sql.contains("RETURNING")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
