@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import mes.equipment.domain.CurrentState;
@@ -280,6 +281,12 @@ public class EquipmentService {
 
     public Optional<Hierarchy.Machine> machine(String id) {
         return Machine.<Machine>findByIdOptional(id).map(EquipmentService::view);
+    }
+
+    /** The ids of the line's machines, in one light query. */
+    public Set<String> machineIdsOf(String lineId) {
+        return Set.copyOf(Machine.getEntityManager().createQuery("select m.id from Machine m where m.lineId = ?1", String.class)
+                .setParameter(1, lineId).getResultList());
     }
 
     /** All machines with their sensors, in one query. */
