@@ -1,14 +1,8 @@
 package mes.quality;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +13,7 @@ import mes.kernel.Refusal;
 import mes.quality.domain.CalibrationStatus;
 import mes.quality.domain.GaugeRR;
 import mes.quality.persistence.Gauge;
+import mes.quality.persistence.GaugeStore;
 
 /**
  * Gauges and their calibration (ISO 9001 7.1.5): intervals, records with the certificate, due and
@@ -56,7 +51,7 @@ public class GaugeService {
     }
 
     @Inject
-    AgroalDataSource db;
+    GaugeStore store;
 
     @Inject
     AuditTrail audit;
@@ -159,24 +154,7 @@ public class GaugeService {
         }
         String actor = audit.currentActor();
         Instant now = clock.instant();
-        long id;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO calibration (gauge_id, calibrated_at, result, certificate, note, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            ps.setString(1, gaugeId);
-            ps.setTimestamp(2, Timestamp.from(calibratedAt));
-            ps.setString(3, result);
-            ps.setString(4, certificate.trim());
-            ps.setString(5, ControlPlanService.blankToNull(note));
-            ps.setString(6, actor);
-            ps.setTimestamp(7, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        long id = store.addCalibration(gaugeId, calibratedAt, result, certificate.trim(), ControlPlanService.blankToNull(note), actor, now);
         Calibration cal = new Calibration(id, gaugeId, calibratedAt, result, certificate.trim(), ControlPlanService.blankToNull(note), actor,
                 now);
         audit.record("CALIBRATE", "gauge", gaugeId, null, cal);
@@ -185,21 +163,7 @@ public class GaugeService {
 
     /** The gauge's calibrations, oldest first. */
     public List<Calibration> calibrations(String gaugeId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT id, gauge_id, calibrated_at, result, certificate, note, recorded_by, recorded_at
-                FROM calibration WHERE gauge_id = ? ORDER BY calibrated_at, id""")) {
-            ps.setString(1, gaugeId);
-            List<Calibration> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Calibration(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.calibrations(gaugeId);
     }
 
     /**
@@ -231,25 +195,7 @@ public class GaugeService {
                 break;
             }
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT id, lot_id, characteristic, result, inspected_at, inspected_by FROM inspection
-                WHERE gauge_id = ? AND inspected_at >= ? AND inspected_at < ?
-                  AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = inspection.id)
-                ORDER BY inspected_at, id""")) {
-            ps.setString(1, gaugeId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            List<Suspect> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Suspect(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                            rs.getString(6)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.currentInspectionsWith(gaugeId, from, to);
     }
 
     /**
@@ -292,40 +238,9 @@ public class GaugeService {
                     : e.getMessage()));
         }
         GaugeRR.Verdict verdict = worse(study.averageAndRange(tol).verdict(), study.anova(tol).verdict());
-        int parts = measurements[0].length;
-        int trials = measurements[0][0].length;
-        Double[] flat = new Double[appraisers.size() * parts * trials];
-        int i = 0;
-        for (double[][] a : measurements) {
-            for (double[] p : a) {
-                for (double v : p) {
-                    flat[i++] = v;
-                }
-            }
-        }
-        long id;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO gauge_study (gauge_id, characteristic_id, tolerance, appraisers, parts, trials, measurements, verdict, note,
-                    recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            ps.setString(1, gaugeId);
-            ps.setObject(2, characteristicId);
-            ps.setObject(3, tol);
-            ps.setArray(4, c.createArrayOf("text", appraisers.stream().map(String::trim).toArray()));
-            ps.setInt(5, parts);
-            ps.setInt(6, trials);
-            ps.setArray(7, c.createArrayOf("float8", flat));
-            ps.setString(8, verdict.name());
-            ps.setString(9, note == null || note.isBlank() ? null : note.trim());
-            ps.setString(10, audit.currentActor());
-            ps.setTimestamp(11, Timestamp.from(clock.instant()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        Study s = studies("WHERE id = ?", id).get(0);
+        long id = store.addStudy(gaugeId, characteristicId, tol, appraisers.stream().map(String::trim).toList(), measurements, verdict.name(),
+                note == null || note.isBlank() ? null : note.trim(), audit.currentActor(), clock.instant());
+        Study s = study(store.study(id));
         audit.record("GAUGE_STUDY", "gauge", gaugeId, null, java.util.Map.of("study", id, "verdict", verdict.name(), "grrPercent",
                 s.averageAndRange().percentGrr()));
         return s;
@@ -337,58 +252,20 @@ public class GaugeService {
 
     /** The gauge's studies, newest first. */
     public List<Study> studies(String gaugeId) {
-        return studies("WHERE gauge_id = ? ORDER BY recorded_at DESC, id DESC", gaugeId);
+        return store.studiesOf(gaugeId).stream().map(GaugeService::study).toList();
     }
 
     /** Whether the gauge has a study not judged unacceptable within the validity period before {@code at}. */
     public boolean hasValidStudy(String gaugeId, Instant at) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT EXISTS (SELECT 1 FROM gauge_study WHERE gauge_id = ? AND verdict <> 'NOT_ACCEPTABLE' AND recorded_at <= ?
-                    AND recorded_at > ?)""")) {
-            ps.setString(1, gaugeId);
-            ps.setTimestamp(2, Timestamp.from(at));
-            ps.setTimestamp(3, Timestamp.from(at.minus(config.gaugeStudyValidity())));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.hasAcceptableStudy(gaugeId, at.minus(config.gaugeStudyValidity()), at);
     }
 
-    private List<Study> studies(String where, Object parameter) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT id, gauge_id, characteristic_id, tolerance, appraisers, parts, trials, measurements, verdict, note, recorded_by,
-                       recorded_at FROM gauge_study\s""" + where)) {
-            ps.setObject(1, parameter);
-            List<Study> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<String> appraisers = List.of((String[]) rs.getArray(5).getArray());
-                    int parts = rs.getInt(6);
-                    int trials = rs.getInt(7);
-                    Object[] flat = (Object[]) rs.getArray(8).getArray();
-                    double[][][] m = new double[appraisers.size()][parts][trials];
-                    int i = 0;
-                    for (int a = 0; a < appraisers.size(); a++) {
-                        for (int p = 0; p < parts; p++) {
-                            for (int t = 0; t < trials; t++) {
-                                m[a][p][t] = ((Number) flat[i++]).doubleValue();
-                            }
-                        }
-                    }
-                    Double tol = (Double) rs.getObject(4);
-                    GaugeRR g = new GaugeRR(m);
-                    out.add(new Study(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3), tol, appraisers, parts, trials, m,
-                            g.averageAndRange(tol), g.anova(tol), g.rangeLimit(), GaugeRR.Verdict.valueOf(rs.getString(9)), rs.getString(10),
-                            rs.getString(11), rs.getTimestamp(12).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A stored study with the figures of both methods derived from its measurements. */
+    private static Study study(GaugeStore.StudyRow r) {
+        GaugeRR g = new GaugeRR(r.measurements());
+        return new Study(r.id(), r.gaugeId(), r.characteristicId(), r.tolerance(), r.appraisers(), r.parts(), r.trials(), r.measurements(),
+                g.averageAndRange(r.tolerance()), g.anova(r.tolerance()), g.rangeLimit(), GaugeRR.Verdict.valueOf(r.verdict()), r.note(),
+                r.recordedBy(), r.recordedAt());
     }
 
     /** A study's measurements from CSV (appraiser,part,trial,value; a header line; parts and trials numbered from 1). */
