@@ -1,14 +1,8 @@
 package mes.quality;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +17,7 @@ import mes.quality.domain.CalibrationStatus;
 import mes.quality.domain.CorrectionRule;
 import mes.quality.domain.Verdict;
 import mes.quality.persistence.Characteristic;
+import mes.quality.persistence.InspectionStore;
 
 /**
  * Inspection records: the values measured on a lot's sample (or a pass / fail verdict for an
@@ -76,7 +71,7 @@ public class InspectionService {
     EquipmentService equipment;
 
     @Inject
-    AgroalDataSource db;
+    InspectionStore store;
 
     @Inject
     AuditTrail audit;
@@ -200,26 +195,7 @@ public class InspectionService {
 
     private PendingCorrection request(InspectionView old, Characteristic ch, List<Double> values, String result, String reason) {
         String actor = audit.currentActor();
-        long requestId;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO inspection_correction (inspection_id, result, measured, reason, requested_by, requested_at)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            ps.setLong(1, old.id());
-            ps.setString(2, result);
-            ps.setArray(3, c.createArrayOf("float8", values.toArray()));
-            ps.setString(4, reason);
-            ps.setString(5, actor);
-            ps.setTimestamp(6, Timestamp.from(clock.instant()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                requestId = rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw Refusal.conflict("a correction of inspection " + old.id() + " is waiting for a second person already");
-            }
-            throw new IllegalStateException(e);
-        }
+        long requestId = store.requestCorrection(old.id(), result, values, reason, actor, clock.instant());
         PendingCorrection p = correction(requestId);
         audit.record("CORRECTION_REQUESTED", "inspection", String.valueOf(old.id()), old, p);
         return p;
@@ -268,70 +244,25 @@ public class InspectionService {
     }
 
     private void decide(PendingCorrection p, String status, String note, Long correctionId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                UPDATE inspection_correction SET status = ?, decided_by = ?, decided_at = ?, decision_note = ?, correction_id = ?
-                WHERE id = ? AND status = 'PENDING'""")) {
-            ps.setString(1, status);
-            ps.setString(2, audit.currentActor());
-            ps.setTimestamp(3, Timestamp.from(clock.instant()));
-            ps.setString(4, note == null || note.isBlank() ? null : note.trim());
-            ps.setObject(5, correctionId);
-            ps.setLong(6, p.id());
-            if (ps.executeUpdate() != 1) {
-                throw Refusal.conflict("correction request " + p.id() + " was decided meanwhile");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        if (!store.decide(p.id(), status, audit.currentActor(), clock.instant(), note == null || note.isBlank() ? null : note.trim(),
+                correctionId)) {
+            throw Refusal.conflict("correction request " + p.id() + " was decided meanwhile");
         }
         audit.record("CORRECTION_" + status, "inspection", String.valueOf(p.inspectionId()), p, correction(p.id()));
     }
 
-    private static final String CORRECTIONS = """
-            SELECT r.id, r.inspection_id, i.lot_id, i.characteristic, coalesce(c.special, false), i.result, r.result, r.measured, r.reason,
-                   r.requested_by, r.requested_at, r.status, r.decided_by, r.decided_at, r.decision_note, r.correction_id
-            FROM inspection_correction r JOIN inspection i ON i.id = r.inspection_id LEFT JOIN characteristic c ON c.id = i.characteristic_id
-            """;
-
     public PendingCorrection correction(long id) {
-        List<PendingCorrection> l = corrections(CORRECTIONS + " WHERE r.id = ?", id);
-        if (l.isEmpty()) {
-            throw Refusal.notFound("no correction request " + id);
-        }
-        return l.get(0);
+        return store.correction(id).orElseThrow(() -> Refusal.notFound("no correction request " + id));
     }
 
     /** The requests waiting for a second person, oldest first. */
     public List<PendingCorrection> pendingCorrections(int limit) {
-        return corrections(CORRECTIONS + " WHERE r.status = 'PENDING' ORDER BY r.requested_at, r.id LIMIT ?", limit);
+        return store.pendingCorrections(limit);
     }
 
     /** The correction requests of an inspection, newest first. */
     public List<PendingCorrection> correctionsOf(long inspectionId) {
-        return corrections(CORRECTIONS + " WHERE r.inspection_id = ? ORDER BY r.requested_at DESC, r.id DESC", inspectionId);
-    }
-
-    private List<PendingCorrection> corrections(String sql, Object parameter) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, parameter);
-            List<PendingCorrection> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    java.sql.Array a = rs.getArray(8);
-                    List<Double> values = new ArrayList<>();
-                    for (Object o : (Object[]) a.getArray()) {
-                        values.add(((Number) o).doubleValue());
-                    }
-                    Timestamp decided = rs.getTimestamp(14);
-                    out.add(new PendingCorrection(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                            rs.getString(6), rs.getString(7), values, rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(),
-                            rs.getString(12), rs.getString(13), decided == null ? null : decided.toInstant(), rs.getString(15),
-                            (Long) rs.getObject(16)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.correctionsOf(inspectionId);
     }
 
     private Characteristic characteristic(LotService.Snapshot lot, InspectionIn in) {
@@ -382,117 +313,36 @@ public class InspectionService {
             overdue = s.flagsInspection();
             unstudied = !gauges.hasValidStudy(gauge, at);
         }
-        try (Connection c = db.getConnection()) {
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO inspection (lot_id, work_order_id, machine_id, characteristic, result, inspected_by, inspected_at,
-                        supersedes_id, supersede_reason, recorded_at, characteristic_id, gauge_id, gauge_overdue, nonconformity_id, comment,
-                        gauge_unstudied, control_plan_revision, judged_lsl, judged_usl)
-                    VALUES (?, (SELECT work_order_id FROM lot WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    RETURNING id""")) {
-                ps.setString(1, lotId);
-                ps.setString(2, lotId);
-                ps.setString(3, ControlPlanService.blankToNull(in.machineId()));
-                ps.setString(4, ch.code);
-                ps.setString(5, result);
-                ps.setString(6, inspectedBy == null ? audit.currentActor() : inspectedBy);
-                ps.setTimestamp(7, Timestamp.from(at));
-                ps.setObject(8, supersedes);
-                ps.setString(9, reason);
-                ps.setTimestamp(10, Timestamp.from(clock.instant()));
-                ps.setLong(11, ch.id);
-                ps.setString(12, gauge);
-                ps.setBoolean(13, overdue);
-                ps.setObject(14, in.nonconformityId());
-                ps.setString(15, ControlPlanService.blankToNull(in.comment()));
-                ps.setBoolean(16, unstudied);
-                ps.setObject(17, ch.judgedRevision != null ? ch.judgedRevision : plans.revisionInForce(ch.partId));
-                ps.setObject(18, ch.variable() ? ch.lsl : null);
-                ps.setObject(19, ch.variable() ? ch.usl : null);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            } catch (SQLException e) {
-                if ("23505".equals(e.getSQLState())) {
-                    throw Refusal.conflict("inspection " + supersedes + " was superseded already");
-                }
-                throw e;
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO inspection_measurement (inspection_id, sample_no, value) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < values.size(); i++) {
-                    ps.setLong(1, id);
-                    ps.setInt(2, i + 1);
-                    ps.setDouble(3, values.get(i));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return id;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.insert(new InspectionStore.NewInspection(lotId, ControlPlanService.blankToNull(in.machineId()), ch.code, result,
+                inspectedBy == null ? audit.currentActor() : inspectedBy, at, supersedes, reason, clock.instant(), ch.id, gauge, overdue,
+                in.nonconformityId(), ControlPlanService.blankToNull(in.comment()), unstudied,
+                ch.judgedRevision != null ? ch.judgedRevision : plans.revisionInForce(ch.partId), ch.variable() ? ch.lsl : null,
+                ch.variable() ? ch.usl : null, values));
     }
 
-    private static final String SELECT = """
-            SELECT i.id, i.lot_id, c.part_id, i.characteristic_id, i.characteristic, c.name, i.result,
-                   (SELECT array_agg(m.value ORDER BY m.sample_no) FROM inspection_measurement m WHERE m.inspection_id = i.id),
-                   c.kind, i.judged_lsl, i.judged_usl, c.unit, i.gauge_id, i.gauge_overdue, i.machine_id, i.inspected_by, i.inspected_at,
-                   i.recorded_at, i.supersedes_id, i.supersede_reason, (SELECT s.id FROM inspection s WHERE s.supersedes_id = i.id),
-                   i.nonconformity_id, i.comment, i.gauge_unstudied, i.control_plan_revision, i.judged_lsl, i.judged_usl
-            FROM inspection i LEFT JOIN characteristic c ON c.id = i.characteristic_id
-            """;
-
     public InspectionView get(long id) {
-        List<InspectionView> l = query(SELECT + " WHERE i.id = ?", id);
-        if (l.isEmpty()) {
-            throw Refusal.notFound("no inspection " + id);
-        }
-        return l.get(0);
+        return store.find(id).orElseThrow(() -> Refusal.notFound("no inspection " + id));
     }
 
     /** Inspections of a lot, newest first, superseded ones included. */
     public List<InspectionView> ofLot(String lotId) {
-        return query(SELECT + " WHERE i.lot_id = ? ORDER BY i.inspected_at DESC, i.id DESC", lotId);
+        return store.ofLot(lotId);
     }
 
     /** Filtered list, newest first: any of lot, characteristic, gauge; a period. */
     public List<InspectionView> list(String lotId, Long characteristicId, String gaugeId, Instant from, Instant to, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" WHERE i.inspected_at >= ? AND i.inspected_at < ?");
-        List<Object> args = new ArrayList<>(List.of(Timestamp.from(from), Timestamp.from(to)));
-        if (lotId != null) {
-            sql.append(" AND i.lot_id = ?");
-            args.add(lotId);
-        }
-        if (characteristicId != null) {
-            sql.append(" AND i.characteristic_id = ?");
-            args.add(characteristicId);
-        }
-        if (gaugeId != null) {
-            sql.append(" AND i.gauge_id = ?");
-            args.add(gaugeId);
-        }
-        sql.append(" ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?");
-        args.add(limit);
-        return query(sql.toString(), args.toArray());
+        return store.list(lotId, characteristicId, gaugeId, from, to, limit);
     }
 
     /** The chain a record belongs to, oldest first: what it corrected and what corrected it. */
     public List<InspectionView> history(long id) {
-        return query("""
-                WITH RECURSIVE back AS (SELECT id, supersedes_id FROM inspection WHERE id = ?
-                    UNION SELECT i.id, i.supersedes_id FROM inspection i JOIN back b ON i.id = b.supersedes_id),
-                  fwd AS (SELECT id FROM inspection WHERE id = ?
-                    UNION SELECT i.id FROM inspection i JOIN fwd f ON i.supersedes_id = f.id)
-                """ + SELECT + " WHERE i.id IN (SELECT id FROM back UNION SELECT id FROM fwd) ORDER BY i.recorded_at, i.id", id, id);
+        return store.history(id);
     }
 
     /** The lot's current inspections: per characteristic the newest one not superseded, in the order inspected. */
     public List<InspectionView> current(String lotId) {
         Map<String, InspectionView> out = new LinkedHashMap<>();
-        for (InspectionView v : query(SELECT + """
-                 WHERE i.lot_id = ? AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
-                 ORDER BY i.inspected_at, i.id""", lotId)) {
+        for (InspectionView v : store.notSuperseded(lotId)) {
             out.remove(v.characteristic());
             out.put(v.characteristic(), v);
         }
@@ -514,50 +364,13 @@ public class InspectionService {
      * shows what was known when its period ended).
      */
     public List<InspectionView> subgroups(long characteristicId, Instant from, Instant to, Instant asOf, int limit) {
-        List<InspectionView> newest = query(SELECT + """
-                 WHERE i.characteristic_id = ? AND i.inspected_at >= ? AND i.inspected_at < ? AND i.recorded_at < ?
-                   AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id AND s.recorded_at < ?)
-                 ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?""", characteristicId, Timestamp.from(from), Timestamp.from(to),
-                Timestamp.from(asOf), Timestamp.from(asOf), limit);
-        List<InspectionView> out = new ArrayList<>(newest);
+        List<InspectionView> out = new ArrayList<>(store.standingAt(characteristicId, from, to, asOf, limit));
         java.util.Collections.reverse(out);
         return out;
     }
 
     /** Inspections that counted on a gauge whose calibration was overdue, newest first. */
     public List<InspectionView> flagged(int limit) {
-        return query(SELECT + " WHERE i.gauge_overdue ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?", limit);
-    }
-
-    private List<InspectionView> query(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<InspectionView> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    java.sql.Array a = rs.getArray(8);
-                    List<Double> values = a == null ? List.of() : List.of((Double[]) a.getArray());
-                    String limits = null;
-                    if (rs.getObject(4) != null) {
-                        Characteristic ch = new Characteristic();
-                        ch.kind = rs.getString(9);
-                        ch.lsl = (Double) rs.getObject(10);
-                        ch.usl = (Double) rs.getObject(11);
-                        ch.unit = rs.getString(12);
-                        limits = ch.limits();
-                    }
-                    out.add(new InspectionView(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), values, limits, rs.getString(13), rs.getBoolean(14), rs.getString(15),
-                            rs.getString(16), rs.getTimestamp(17).toInstant(), rs.getTimestamp(18).toInstant(), (Long) rs.getObject(19),
-                            rs.getString(20), (Long) rs.getObject(21), (Long) rs.getObject(22), rs.getString(23), rs.getBoolean(24),
-                            (Integer) rs.getObject(25), (Double) rs.getObject(26), (Double) rs.getObject(27)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.flagged(limit);
     }
 }
