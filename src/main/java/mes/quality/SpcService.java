@@ -11,6 +11,7 @@ import mes.quality.InspectionService.InspectionView;
 import mes.quality.domain.Capability;
 import mes.quality.domain.ControlChart;
 import mes.quality.persistence.Characteristic;
+import mes.quality.persistence.SpcBaselines;
 
 /**
  * SPC of one measured characteristic over a period: its current inspections as subgroups (one
@@ -46,7 +47,7 @@ public class SpcService {
     }
 
     @Inject
-    io.agroal.api.AgroalDataSource db;
+    SpcBaselines store;
 
     @Inject
     mes.audit.AuditTrail audit;
@@ -164,33 +165,7 @@ public class SpcService {
         ControlChart.Limits l = pair.limits();
         String actor = audit.currentActor();
         Instant now = clock.instant();
-        long id;
-        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO spc_baseline (characteristic_id, location_kind, centre, lcl, ucl, dispersion_kind, dispersion_centre, dispersion_lcl,
-                    dispersion_ucl, subgroups, from_ts, to_ts, reason, frozen_by, frozen_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            ps.setLong(1, characteristicId);
-            ps.setString(2, l.location().name());
-            ps.setDouble(3, l.centre());
-            ps.setDouble(4, l.lcl());
-            ps.setDouble(5, l.ucl());
-            ps.setString(6, l.dispersion().name());
-            ps.setDouble(7, l.dispersionCentre());
-            ps.setDouble(8, l.dispersionLcl());
-            ps.setDouble(9, l.dispersionUcl());
-            ps.setInt(10, subgroups.size());
-            ps.setTimestamp(11, java.sql.Timestamp.from(from));
-            ps.setTimestamp(12, java.sql.Timestamp.from(to));
-            ps.setString(13, reason.trim());
-            ps.setString(14, actor);
-            ps.setTimestamp(15, java.sql.Timestamp.from(now));
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        long id = store.add(characteristicId, l, subgroups.size(), from, to, reason.trim(), actor, now);
         Baseline b = new Baseline(id, characteristicId, l, subgroups.size(), from, to, reason.trim(), actor, now);
         audit.record("FREEZE_BASELINE", "characteristic", String.valueOf(characteristicId), baseline(characteristicId, id).orElse(null), b);
         return b;
@@ -213,25 +188,6 @@ public class SpcService {
     }
 
     private List<Baseline> baselines(long characteristicId, long before, int limit) {
-        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("""
-                SELECT id, location_kind, centre, lcl, ucl, dispersion_kind, dispersion_centre, dispersion_lcl, dispersion_ucl, subgroups,
-                       from_ts, to_ts, reason, frozen_by, frozen_at
-                FROM spc_baseline WHERE characteristic_id = ? AND id < ? ORDER BY id DESC LIMIT ?""")) {
-            ps.setLong(1, characteristicId);
-            ps.setLong(2, before);
-            ps.setInt(3, limit);
-            List<Baseline> out = new ArrayList<>();
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ControlChart.Limits l = new ControlChart.Limits(ControlChart.Kind.valueOf(rs.getString(2)), rs.getDouble(3), rs.getDouble(4),
-                            rs.getDouble(5), ControlChart.Kind.valueOf(rs.getString(6)), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9));
-                    out.add(new Baseline(rs.getLong(1), characteristicId, l, rs.getInt(10), rs.getTimestamp(11).toInstant(),
-                            rs.getTimestamp(12).toInstant(), rs.getString(13), rs.getString(14), rs.getTimestamp(15).toInstant()));
-                }
-            }
-            return out;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return store.before(characteristicId, before, limit);
     }
 }
