@@ -1,15 +1,9 @@
 package mes.production;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +14,7 @@ import mes.audit.AuditTrail;
 import mes.kernel.Refusal;
 import mes.production.domain.MaterialRule;
 import mes.production.persistence.Lot;
+import mes.production.persistence.LotRecords;
 import mes.production.persistence.WorkOrder;
 
 /**
@@ -48,7 +43,7 @@ public class LotService {
     }
 
     @Inject
-    AgroalDataSource db;
+    LotRecords records;
 
     @Inject
     AuditTrail audit;
@@ -181,22 +176,7 @@ public class LotService {
         }
         String actor = audit.currentActor();
         Instant now = clock.instant();
-        long id;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO lot_consumption (lot_id, consumed_lot_id, quantity, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?) RETURNING id""")) {
-            ps.setString(1, lot.id);
-            ps.setString(2, consumed.id);
-            ps.setObject(3, quantity);
-            ps.setString(4, actor);
-            ps.setTimestamp(5, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        long id = records.addConsumption(lot.id, consumed.id, quantity, actor, now);
         Consumption c = new Consumption(id, lot.id, consumed.id, quantity, actor, now);
         audit.record("CONSUME", "lot", lot.id, null, c);
         return c;
@@ -235,20 +215,11 @@ public class LotService {
         String actor = audit.currentActor();
         Instant now = clock.instant();
         List<Serial> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO serial_unit (serial, lot_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (serial) DO NOTHING")) {
-            for (String s : unique) {
-                ps.setString(1, s);
-                ps.setString(2, lotId);
-                ps.setString(3, actor);
-                ps.setTimestamp(4, Timestamp.from(now));
-                if (ps.executeUpdate() == 0) {
-                    throw Refusal.conflict("serial " + s + " is registered already");
-                }
-                out.add(new Serial(s, lotId, actor, now));
+        for (String s : unique) {
+            if (!records.addSerial(s, lotId, actor, now)) {
+                throw Refusal.conflict("serial " + s + " is registered already");
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            out.add(new Serial(s, lotId, actor, now));
         }
         audit.record("ADD_SERIALS", "lot", lotId, null, java.util.Map.of("serials", List.copyOf(unique)));
         return out;
@@ -297,71 +268,24 @@ public class LotService {
     }
 
     public List<Consumption> consumptions(String lotId) {
-        return consumptionsWhere("lot_id", lotId);
+        return records.consumptions(lotId, true);
     }
 
     public List<Consumption> consumers(String lotId) {
-        return consumptionsWhere("consumed_lot_id", lotId);
+        return records.consumptions(lotId, false);
     }
 
     public List<Serial> serials(String lotId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT serial, lot_id, recorded_by, recorded_at FROM serial_unit WHERE lot_id = ? ORDER BY serial")) {
-            ps.setString(1, lotId);
-            List<Serial> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Serial(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return records.serials(lotId);
     }
 
     /** The lot a serial belongs to. */
     public java.util.Optional<String> lotOfSerial(String serial) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT lot_id FROM serial_unit WHERE serial = ?")) {
-            ps.setString(1, serial);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<Consumption> consumptionsWhere(String column, String lotId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, lot_id, consumed_lot_id, quantity, recorded_by, recorded_at FROM lot_consumption WHERE " + column
-                        + " = ? ORDER BY id")) {
-            ps.setString(1, lotId);
-            List<Consumption> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Consumption(rs.getLong(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return records.lotOfSerial(serial);
     }
 
     private void history(String lotId, String action, String reason) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO lot_hold (lot_id, action, reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, lotId);
-            ps.setString(2, action);
-            ps.setString(3, reason);
-            ps.setString(4, audit.currentActor());
-            ps.setTimestamp(5, Timestamp.from(clock.instant()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        records.addHoldHistory(lotId, action, reason, audit.currentActor(), clock.instant());
     }
 
     private static void requireReason(String reason) {
