@@ -1,13 +1,9 @@
 package mes.quality;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 import mes.audit.AuditTrail;
 import mes.kernel.Refusal;
-import mes.platform.Jdbc;
 import mes.production.LotService;
+import mes.production.PartService;
 import mes.production.TraceService;
 import mes.quality.domain.Disposition;
 import mes.quality.domain.NonconformityStatus;
@@ -55,7 +51,7 @@ public class NonconformityService {
     }
 
     @Inject
-    AgroalDataSource db;
+    PartService parts;
 
     @Inject
     AuditTrail audit;
@@ -159,17 +155,7 @@ public class NonconformityService {
             open.flush();
         }
         View before = get(open.id);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO nonconformity_evidence (nonconformity_id, inspection_id, signal, recorded_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")) {
-            ps.setLong(1, open.id);
-            ps.setLong(2, evidence.id());
-            ps.setString(3, signal);
-            ps.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Nonconformity.addEvidence(open.id, evidence.id(), signal, clock.instant());
         List<String> toHold = new ArrayList<>(new java.util.LinkedHashSet<>(suspectLots));
         toHold.removeAll(containedLots(open.id));
         if (!toHold.isEmpty()) {
@@ -183,10 +169,7 @@ public class NonconformityService {
 
     /** The inspections that made a reaction fire, oldest first. */
     public List<Long> evidence(long id) {
-        List<Long> out = new ArrayList<>();
-        mes.platform.Jdbc.forEach(db, "SELECT inspection_id FROM nonconformity_evidence WHERE nonconformity_id = ? ORDER BY recorded_at, inspection_id",
-                rs -> out.add(rs.getLong(1)), id);
-        return out;
+        return Nonconformity.evidence(id);
     }
 
     /** The open reaction-plan nonconformities of a part, newest first: what the line terminal shows with the plan's instruction. */
@@ -242,17 +225,7 @@ public class NonconformityService {
     /** Puts the lots on hold under the nonconformity (those on hold already stay so) and records them as contained. */
     private void holdUnder(Nonconformity n, List<String> ids) {
         lots.hold(ids, n.number() + ": " + abbreviate(n.description, 400));
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO nonconformity_lot (nonconformity_id, lot_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (String lot : ids) {
-                ps.setLong(1, n.id);
-                ps.setString(2, lot);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Nonconformity.contain(n.id, ids);
     }
 
     /** The disposition, by an authorised person: use as is (concession), rework, scrap, return to supplier. */
@@ -337,11 +310,11 @@ public class NonconformityService {
     }
 
     public List<String> containedLots(long id) {
-        return Jdbc.strings(db, "SELECT lot_id FROM nonconformity_lot WHERE nonconformity_id = ? ORDER BY lot_id", id);
+        return Nonconformity.containedLots(id);
     }
 
     private boolean partExists(String id) {
-        return !Jdbc.strings(db, "SELECT id FROM part WHERE id = ?", id).isEmpty();
+        return parts.find(id).isPresent();
     }
 
     static String abbreviate(String s, int max) {

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import mes.quality.domain.Disposition;
 import mes.quality.domain.NonconformityStatus;
 
@@ -54,5 +55,36 @@ public class Nonconformity extends PanacheEntityBase {
 
     public String number() {
         return "NCR-" + id;
+    }
+
+    /** Adds an inspection as evidence of the nonconformity (once per inspection). */
+    public static void addEvidence(long nonconformityId, long inspectionId, String signal, Instant at) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO nonconformity_evidence (nonconformity_id, inspection_id, signal, recorded_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT DO NOTHING""").setParameter(1, nonconformityId).setParameter(2, inspectionId).setParameter(3, signal)
+                .setParameter(4, at).executeUpdate();
+    }
+
+    /** The inspections that are its evidence, oldest first. */
+    public static List<Long> evidence(long nonconformityId) {
+        List<?> rows = getEntityManager().createNativeQuery(
+                "SELECT inspection_id FROM nonconformity_evidence WHERE nonconformity_id = ?1 ORDER BY recorded_at, inspection_id")
+                .setParameter(1, nonconformityId).getResultList();
+        return rows.stream().map(r -> ((Number) r).longValue()).toList();
+    }
+
+    /** Records the lots as contained under the nonconformity (those recorded already stay). */
+    public static void contain(long nonconformityId, List<String> lotIds) {
+        for (String lot : lotIds) {
+            getEntityManager().createNativeQuery("INSERT INTO nonconformity_lot (nonconformity_id, lot_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, nonconformityId).setParameter(2, lot).executeUpdate();
+        }
+    }
+
+    /** The lots contained under it, by id. */
+    public static List<String> containedLots(long nonconformityId) {
+        List<?> rows = getEntityManager().createNativeQuery("SELECT lot_id FROM nonconformity_lot WHERE nonconformity_id = ?1 ORDER BY lot_id")
+                .setParameter(1, nonconformityId).getResultList();
+        return rows.stream().map(String::valueOf).toList();
     }
 }
