@@ -1,15 +1,9 @@
 package mes.quality;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +15,7 @@ import mes.kernel.Refusal;
 import mes.quality.domain.CapaRules;
 import mes.quality.persistence.Capa;
 import mes.quality.persistence.CapaAction;
+import mes.quality.persistence.CapaChecks;
 
 /**
  * Corrective action (ISO 9001 10.2): the problem (often a nonconformity), its root cause, actions
@@ -55,7 +50,7 @@ public class CapaService {
     }
 
     @Inject
-    AgroalDataSource db;
+    CapaChecks capaChecks;
 
     @Inject
     AuditTrail audit;
@@ -191,17 +186,7 @@ public class CapaService {
             throw Refusal.conflict("effectiveness is checked once every action is done");
         }
         View before = view(c);
-        try (Connection conn = db.getConnection(); PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO capa_check (capa_id, effective, evidence, checked_by, checked_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, id);
-            ps.setBoolean(2, effective);
-            ps.setString(3, evidence.trim());
-            ps.setString(4, audit.currentActor());
-            ps.setTimestamp(5, Timestamp.from(clock.instant()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        capaChecks.add(id, effective, evidence.trim(), audit.currentActor(), clock.instant());
         return changed(effective ? "CHECK_EFFECTIVE" : "CHECK_NOT_EFFECTIVE", c, before);
     }
 
@@ -238,20 +223,7 @@ public class CapaService {
     }
 
     private List<Check> checks(long id) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, capa_id, effective, evidence, checked_by, checked_at FROM capa_check WHERE capa_id = ? ORDER BY checked_at, id")) {
-            ps.setLong(1, id);
-            List<Check> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Check(rs.getLong(1), rs.getLong(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return capaChecks.of(id);
     }
 
     private View view(Capa c) {

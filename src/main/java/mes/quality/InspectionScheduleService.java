@@ -1,12 +1,7 @@
 package mes.quality;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +27,7 @@ import mes.quality.domain.InspectionSchedule.Status;
 import mes.quality.domain.InspectionSchedule.Verification;
 import mes.quality.domain.InspectionSchedule;
 import mes.quality.persistence.Characteristic;
+import mes.quality.persistence.InspectionStore;
 
 /**
  * What the control plan asks to inspect during a work order and when (InspectionSchedule, from the
@@ -92,7 +88,7 @@ public class InspectionScheduleService {
     QualityConfig config;
 
     @Inject
-    AgroalDataSource db;
+    InspectionStore inspectionRecords;
 
     @Inject
     Clock clock;
@@ -228,22 +224,6 @@ public class InspectionScheduleService {
 
     /** The current inspection records of a characteristic on the order's lots (a corrected record counts once, as corrected). */
     private List<Check> checks(String orderId, long characteristicId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT i.inspected_at, i.result FROM inspection i
-                WHERE i.work_order_id = ? AND i.characteristic_id = ?
-                  AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
-                ORDER BY i.inspected_at""")) {
-            ps.setString(1, orderId);
-            ps.setLong(2, characteristicId);
-            List<Check> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Check(rs.getTimestamp(1).toInstant(), "PASS".equals(rs.getString(2))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return inspectionRecords.checksOfOrder(orderId, characteristicId);
     }
 }

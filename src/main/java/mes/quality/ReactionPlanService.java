@@ -1,14 +1,8 @@
 package mes.quality;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +12,7 @@ import mes.production.TraceService;
 import mes.quality.InspectionService.InspectionView;
 import mes.quality.domain.Reaction;
 import mes.quality.persistence.Characteristic;
+import mes.quality.persistence.InspectionStore;
 
 /**
  * Reaction plans (IATF 16949 8.7.1.1): when an inspection breaks a limit of its characteristic, or
@@ -46,7 +41,7 @@ public class ReactionPlanService {
     TraceService trace;
 
     @Inject
-    AgroalDataSource db;
+    InspectionStore inspectionRecords;
 
     /** Runs the characteristic's reaction if the new inspection signals; null when nothing fired. */
     public Fired after(Characteristic ch, InspectionView v) {
@@ -89,20 +84,6 @@ public class ReactionPlanService {
 
     /** The newest current inspection of the characteristic before this one that passed, or null. */
     private Instant lastGood(long characteristicId, InspectionView v) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT max(i.inspected_at) FROM inspection i
-                WHERE i.characteristic_id = ? AND i.result = 'PASS' AND i.id <> ? AND i.inspected_at <= ?
-                  AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)""")) {
-            ps.setLong(1, characteristicId);
-            ps.setLong(2, v.id());
-            ps.setTimestamp(3, Timestamp.from(v.inspectedAt()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return t == null ? null : t.toInstant();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return inspectionRecords.lastPass(characteristicId, v.id(), v.inspectedAt());
     }
 }

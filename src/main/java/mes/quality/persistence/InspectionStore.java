@@ -15,6 +15,7 @@ import java.util.Optional;
 import mes.kernel.Refusal;
 import mes.quality.InspectionService.InspectionView;
 import mes.quality.InspectionService.PendingCorrection;
+import mes.quality.domain.InspectionSchedule;
 
 /**
  * Inspections (append-only: a correction is a new record that supersedes the old one), their
@@ -155,6 +156,46 @@ public class InspectionStore {
     /** Inspections that counted on a gauge whose calibration was overdue, newest first. */
     public List<InspectionView> flagged(int limit) {
         return query(SELECT + " WHERE i.gauge_overdue ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?", limit);
+    }
+
+    /** When the characteristic last passed before {@code at} (current records, the one numbered {@code except} left out), or null. */
+    public Instant lastPass(long characteristicId, long except, Instant at) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT max(i.inspected_at) FROM inspection i
+                WHERE i.characteristic_id = ? AND i.result = 'PASS' AND i.id <> ? AND i.inspected_at <= ?
+                  AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)""")) {
+            ps.setLong(1, characteristicId);
+            ps.setLong(2, except);
+            ps.setTimestamp(3, Timestamp.from(at));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp t = rs.getTimestamp(1);
+                return t == null ? null : t.toInstant();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The current records of a characteristic on the order's lots, in the order inspected (a corrected one counts once, as corrected). */
+    public List<InspectionSchedule.Check> checksOfOrder(String orderId, long characteristicId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT i.inspected_at, i.result FROM inspection i
+                WHERE i.work_order_id = ? AND i.characteristic_id = ?
+                  AND NOT EXISTS (SELECT 1 FROM inspection s WHERE s.supersedes_id = i.id)
+                ORDER BY i.inspected_at""")) {
+            ps.setString(1, orderId);
+            ps.setLong(2, characteristicId);
+            List<InspectionSchedule.Check> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new InspectionSchedule.Check(rs.getTimestamp(1).toInstant(), "PASS".equals(rs.getString(2))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A correction waiting for a second person; one per inspection at a time (a conflict otherwise). */
