@@ -1,15 +1,9 @@
 package mes.production;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +22,7 @@ import mes.production.domain.WorkOrderAction.IllegalTransition;
 import mes.production.domain.WorkOrderAction;
 import mes.production.domain.WorkOrderState;
 import mes.production.persistence.Lot;
+import mes.production.persistence.OrderRecords;
 import mes.production.persistence.WorkOrder;
 
 /**
@@ -80,7 +75,7 @@ public class WorkOrderService {
     EquipmentService equipment;
 
     @Inject
-    AgroalDataSource db;
+    OrderRecords records;
 
     @Inject
     AuditTrail audit;
@@ -225,25 +220,7 @@ public class WorkOrderService {
         String lotId = currentLot(o.id).map(l -> l.id).orElse(null);
         String actor = audit.currentActor();
         Instant now = clock.instant();
-        long newId;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO work_order_quantity_correction (work_order_id, good_delta, scrap_delta, reason, recorded_by, recorded_at, kind, lot_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            ps.setString(1, id);
-            ps.setInt(2, good);
-            ps.setInt(3, scrap);
-            ps.setString(4, reason.trim());
-            ps.setString(5, actor);
-            ps.setTimestamp(6, Timestamp.from(now));
-            ps.setString(7, kind);
-            ps.setString(8, lotId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                newId = rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        long newId = records.addCorrection(id, good, scrap, reason.trim(), actor, now, kind, lotId);
         Correction c = new Correction(newId, kind, good, scrap, reason.trim(), lotId, actor, now);
         audit.record(kind, "work_order", id, null, c);
         return c;
@@ -296,60 +273,21 @@ public class WorkOrderService {
     }
 
     public List<Run> runs(String orderId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT started_at, ended_at, started_by, ended_by FROM work_order_run WHERE work_order_id = ? ORDER BY started_at")) {
-            ps.setString(1, orderId);
-            List<Run> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Run(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
-                            rs.getString(3), rs.getString(4)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return records.runs(orderId);
     }
 
     public List<Correction> corrections(String orderId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                SELECT id, kind, good_delta, scrap_delta, reason, lot_id, recorded_by, recorded_at
-                FROM work_order_quantity_correction WHERE work_order_id = ? ORDER BY id""")) {
-            ps.setString(1, orderId);
-            List<Correction> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Correction(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getTimestamp(8).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return records.corrections(orderId);
+    }
+
+    /** The orders that ran at some time in [from, to), oldest first. */
+    public List<String> ranIn(Instant from, Instant to) {
+        return records.ranIn(from, to);
     }
 
     /** The order running on each line now (line id to order id), for the simulator and the overview. */
-    /** The orders that ran at some time in [from, to), oldest first. */
-    public List<String> ranIn(Instant from, Instant to) {
-        return mes.platform.Jdbc.strings(db, """
-                SELECT work_order_id FROM work_order_run WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)
-                GROUP BY work_order_id ORDER BY min(started_at) LIMIT 5000""", java.sql.Timestamp.from(to), java.sql.Timestamp.from(from));
-    }
-
     public java.util.Map<String, String> runningByLine() {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT line_id, work_order_id FROM work_order_run WHERE ended_at IS NULL");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+        return records.runningByLine();
     }
 
     /** Closes the order's open lot and opens the next one (a full container, a new material batch). */
@@ -416,31 +354,13 @@ public class WorkOrderService {
             throw Refusal.conflict("line " + o.lineId + " is running order " + running.get()
                     + ": hold or complete it first (a line runs one order at a time)");
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO work_order_run (work_order_id, line_id, started_at, started_by) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, o.id);
-            ps.setString(2, o.lineId);
-            ps.setTimestamp(3, Timestamp.from(now));
-            ps.setString(4, actor);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw Refusal.conflict("line " + o.lineId + " started another order at the same moment; reload and try again");
-            }
-            throw new IllegalStateException(e);
+        if (!records.startRun(o.id, o.lineId, now, actor)) {
+            throw Refusal.conflict("line " + o.lineId + " started another order at the same moment; reload and try again");
         }
     }
 
     private void endRun(WorkOrder o, Instant now, String actor) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE work_order_run SET ended_at = greatest(started_at, ?), ended_by = ? WHERE work_order_id = ? AND ended_at IS NULL")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, actor);
-            ps.setString(3, o.id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        records.endRun(o.id, now, actor);
     }
 
     private Lot openLot(WorkOrder o, Instant now, String actor) {
@@ -468,13 +388,7 @@ public class WorkOrderService {
     }
 
     private String nextId() {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT nextval('work_order_no_seq')");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return "WO-%d-%05d".formatted(clock.instant().atZone(ZoneOffset.UTC).getYear(), rs.getLong(1));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return "WO-%d-%05d".formatted(clock.instant().atZone(ZoneOffset.UTC).getYear(), records.nextNumber());
     }
 
     private static Object withReason(Snapshot s, String reason) {
