@@ -47,6 +47,13 @@ class AlertsInTheBrowserTest {
             browser.waitFor(row, Duration.ofSeconds(2)); // no reload: the page refreshes itself
             WebElement alert = browser.driver().findElement(row);
             assertThat(alert.getText()).contains("CRITICAL", "above USL");
+            // a line tablet: the page does not scroll sideways, the table scrolls inside its box to Acknowledge
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(800, 1000));
+            Object wide = ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) wide).intValue()).as("the alerts page fits 800 px").isLessThanOrEqualTo(0);
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+            alert = browser.driver().findElement(row);
 
             alert.findElement(By.linkText("Acknowledge")).click();
             browser.driver().findElement(By.cssSelector("form.ack button")).click(); // empty: the browser asks for a comment
