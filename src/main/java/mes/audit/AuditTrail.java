@@ -75,12 +75,12 @@ public class AuditTrail {
 
     /** Entries in [from, to) (either open), optionally of one record, oldest first, at most limit. */
     public List<Entry> list(Instant from, Instant to, String entityType, String entityId, int limit) {
-        return log.find(from, to, entityType, entityId, false, limit).stream().map(AuditTrail::entry).toList();
+        return log.find(from, to, entityType, entityId, false, limit);
     }
 
     /** The newest entries first, for the pages. */
     public List<Entry> latest(String entityType, String entityId, int limit) {
-        return log.find(null, null, entityType, entityId, true, limit).stream().map(AuditTrail::entry).toList();
+        return log.find(null, null, entityType, entityId, true, limit);
     }
 
     /** Recomputes every hash in id order (streamed, in a read-only snapshot). */
@@ -108,10 +108,6 @@ public class AuditTrail {
         } catch (RuntimeException e) { // no request active
             return SYSTEM;
         }
-    }
-
-    private static Entry entry(AuditLog.Stored s) {
-        return new Entry(s.record(), s.previousHash(), s.hash());
     }
 
     private String toJson(Object value) {

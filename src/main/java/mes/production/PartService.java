@@ -143,6 +143,6 @@ public class PartService {
 
     private List<Operation> onLine(String partId, String lineId) {
         Set<String> machinesOfLine = equipment.machineIdsOf(lineId);
-        return find(partId).map(PartView::routing).orElse(List.of()).stream().filter(o -> machinesOfLine.contains(o.machineId())).toList();
+        return store.routing(partId).stream().filter(o -> machinesOfLine.contains(o.machineId())).toList();
     }
 }

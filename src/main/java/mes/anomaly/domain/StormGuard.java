@@ -44,8 +44,4 @@ public final class StormGuard {
         times.add(at);
         return true;
     }
-
-    public int cap() {
-        return cap;
-    }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import mes.audit.AuditTrail.Entry;
 import mes.audit.domain.AuditChain;
 import mes.audit.domain.AuditRecord;
 
@@ -25,10 +26,6 @@ public class AuditLog {
 
     private static final long CHAIN_LOCK = 0xA0D17L;
     private static final String COLUMNS = "id, occurred_at, actor, action, entity_type, entity_id, before::text, after::text, prev_hash, hash";
-
-    /** One stored entry with its links. */
-    public record Stored(AuditRecord record, String previousHash, String hash) {
-    }
 
     /** Where the next entry goes: the hash before it, its id, and the snapshots as the database writes jsonb back. */
     public record Head(String previousHash, long nextId, String before, String after) {
@@ -81,7 +78,7 @@ public class AuditLog {
     }
 
     /** Entries in [from, to) (either open), optionally of one record, oldest or newest first, at most limit. */
-    public List<Stored> find(Instant from, Instant to, String entityType, String entityId, boolean newestFirst, int limit) {
+    public List<Entry> find(Instant from, Instant to, String entityType, String entityId, boolean newestFirst, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE true");
         List<Object> args = new ArrayList<>();
         if (from != null) {
@@ -106,10 +103,10 @@ public class AuditLog {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
             }
-            List<Stored> out = new ArrayList<>();
+            List<Entry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(stored(rs));
+                    out.add(entry(rs));
                 }
             }
             return out;
@@ -122,7 +119,7 @@ public class AuditLog {
      * Hands every entry in id order to {@code each}, streamed: the whole chain, or as it stood at
      * {@code upTo} (the entries up to the last one that occurred before it).
      */
-    public void forEachInOrder(Instant upTo, Consumer<Stored> each) {
+    public void forEachInOrder(Instant upTo, Consumer<Entry> each) {
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event" + (upTo == null ? ""
                         : " WHERE id <= coalesce((SELECT max(id) FROM audit_event WHERE occurred_at < ?), 0)") + " ORDER BY id")) {
@@ -132,7 +129,7 @@ public class AuditLog {
             ps.setFetchSize(2_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(stored(rs));
+                    each.accept(entry(rs));
                 }
             }
         } catch (SQLException e) {
@@ -140,9 +137,9 @@ public class AuditLog {
         }
     }
 
-    private static Stored stored(ResultSet rs) throws SQLException {
+    private static Entry entry(ResultSet rs) throws SQLException {
         AuditRecord r = new AuditRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
-        return new Stored(r, rs.getString(9), rs.getString(10));
+        return new Entry(r, rs.getString(9), rs.getString(10));
     }
 }

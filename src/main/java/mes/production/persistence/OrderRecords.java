@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import mes.platform.Jdbc;
 import mes.production.WorkOrderService.Correction;
 import mes.production.WorkOrderService.Run;
 
@@ -84,21 +85,9 @@ public class OrderRecords {
 
     /** The orders that ran at some time in [from, to), oldest first. */
     public List<String> ranIn(Instant from, Instant to) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        return Jdbc.strings(db, """
                 SELECT work_order_id FROM work_order_run WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)
-                GROUP BY work_order_id ORDER BY min(started_at) LIMIT 5000""")) {
-            ps.setTimestamp(1, Timestamp.from(to));
-            ps.setTimestamp(2, Timestamp.from(from));
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                GROUP BY work_order_id ORDER BY min(started_at) LIMIT 5000""", Timestamp.from(to), Timestamp.from(from));
     }
 
     /** The order running on each line now, line id to order id. */

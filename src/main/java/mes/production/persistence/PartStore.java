@@ -56,15 +56,24 @@ public class PartStore {
                 }
                 part = new PartView(rs.getString(1), rs.getString(2), new ArrayList<>());
             }
-            try (PreparedStatement r = c.prepareStatement(ROUTING + " WHERE part_id = ? ORDER BY operation_no, machine_id")) {
-                r.setString(1, id);
-                try (ResultSet rs = r.executeQuery()) {
-                    while (rs.next()) {
-                        part.routing().add(operation(rs));
-                    }
+            part.routing().addAll(routing(id));
+            return Optional.of(part);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The part's routing alone, in operation and machine order (empty for an unknown part). */
+    public List<Operation> routing(String partId) {
+        try (Connection c = db.getConnection(); PreparedStatement r = c.prepareStatement(ROUTING + " WHERE part_id = ? ORDER BY operation_no, machine_id")) {
+            r.setString(1, partId);
+            List<Operation> out = new ArrayList<>();
+            try (ResultSet rs = r.executeQuery()) {
+                while (rs.next()) {
+                    out.add(operation(rs));
                 }
             }
-            return Optional.of(part);
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
