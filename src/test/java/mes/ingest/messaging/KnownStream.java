@@ -88,14 +88,26 @@ final class KnownStream {
         final Thread thread;
         volatile Exception failure;
 
-        Publishing(Stream stream) {
+        /**
+         * @param gate when not null, the second half of the stream waits for it: what a test does
+         *        to the application in between then happens while messages still flow, however long it takes
+         */
+        Publishing(Stream stream, java.util.concurrent.CountDownLatch gate) {
             thread = new Thread(() -> {
                 try {
                     List<com.google.api.core.ApiFuture<String>> sent = new ArrayList<>();
                     long interval = TimeUnit.SECONDS.toNanos(1) / PAYLOADS_PER_SECOND;
+                    long base = started;
+                    int half = stream.payloads.size() / 2;
                     for (int i = 0; i < stream.payloads.size(); i++) {
+                        if (gate != null && i == half) {
+                            if (!gate.await(5, TimeUnit.MINUTES)) {
+                                throw new IllegalStateException("the gate was not opened within 5 minutes");
+                            }
+                            base = System.nanoTime() - i * interval;
+                        }
                         sent.add(broker.publishAsync(stream.payloads.get(i), Map.of("schemaVersion", "1")));
-                        long wait = started + (i + 1) * interval - System.nanoTime();
+                        long wait = base + (i + 1) * interval - System.nanoTime();
                         if (wait > 0) {
                             TimeUnit.NANOSECONDS.sleep(wait);
                         }
@@ -107,6 +119,7 @@ final class KnownStream {
                     failure = e;
                 }
             }, "publisher");
+            thread.setDaemon(true); // a test that failed before opening the gate does not wait for it
             thread.start();
         }
 
@@ -123,7 +136,12 @@ final class KnownStream {
     }
 
     Publishing publish(Stream stream) {
-        return new Publishing(stream);
+        return new Publishing(stream, null);
+    }
+
+    /** Publishes the first half of the stream, and the second half once the gate is opened. */
+    Publishing publish(Stream stream, java.util.concurrent.CountDownLatch gate) {
+        return new Publishing(stream, gate);
     }
 
     /** Waits until the subscription has nothing unacknowledged and every message of the stream is stored. */

@@ -59,7 +59,10 @@ class RollingUpgradeIT {
                 KnownStream.Stream stream = known.stream("UPG", 7);
                 old.plant("UPG", stream.machines(), KnownStream.SENSORS);
 
-                KnownStream.Publishing publishing = known.publish(stream);
+                // the second half of the stream waits until the new instances are up, so that all three
+                // consume it however slowly the new ones start on a loaded machine
+                java.util.concurrent.CountDownLatch newOnesUp = new java.util.concurrent.CountDownLatch(1);
+                KnownStream.Publishing publishing = known.publish(stream, newOnesUp);
                 Thread.sleep(3_000);
                 PackagedApp a = new PackagedApp(jdbcUrl, config);
                 PackagedApp b = new PackagedApp(jdbcUrl, config);
@@ -72,6 +75,7 @@ class RollingUpgradeIT {
                 System.out.printf("previous release %s: %d migrations; this release: %d; two instances started side by side%n",
                         previous, before, after);
 
+                newOnesUp.countDown();
                 Thread.sleep(3_000);
                 String machine = stream.machines().get(0);
                 for (PackagedApp app : apps) {
