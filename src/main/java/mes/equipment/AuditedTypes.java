@@ -12,7 +12,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         EquipmentService.AreaSnapshot.class,
         EquipmentService.LineSnapshot.class,
         EquipmentService.SensorSnapshot.class,
-        EquipmentService.MachineSnapshot.class})
+        EquipmentService.MachineSnapshot.class,
+        mes.equipment.domain.ReasonTree.Reason.class})
 final class AuditedTypes {
 
     private AuditedTypes() {

@@ -34,6 +34,8 @@ import mes.equipment.persistence.MachineSensor;
 import mes.equipment.persistence.MachineStatus;
 import mes.equipment.persistence.Site;
 import mes.equipment.persistence.SiteCalendar;
+import mes.equipment.domain.ReasonTree;
+import mes.equipment.persistence.SiteDowntimeReasons;
 import mes.equipment.web.CalendarJson;
 import mes.equipment.web.EquipmentBodies.CalendarIn;
 import mes.kernel.Refusal;
@@ -81,14 +83,15 @@ public class EquipmentService {
     }
 
     public record MachineSnapshot(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
-            int heartbeatTimeoutSeconds, Map<String, SensorSnapshot> sensors) {
+            int heartbeatTimeoutSeconds, int microStopSeconds, Map<String, SensorSnapshot> sensors) {
         static MachineSnapshot of(Machine m) {
             if (m == null) {
                 return null;
             }
             Map<String, SensorSnapshot> sensors = new java.util.TreeMap<>();
             m.sensors.forEach(s -> sensors.put(s.name, new SensorSnapshot(s.unit, s.lsl, s.usl, s.target, s.defined)));
-            return new MachineSnapshot(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, sensors);
+            return new MachineSnapshot(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, m.microStopSeconds,
+                    sensors);
         }
     }
 
@@ -253,6 +256,7 @@ public class EquipmentService {
         machine.kind = definition.kind();
         machine.idealCycleTimeSeconds = definition.idealCycleTimeSeconds();
         machine.heartbeatTimeoutSeconds = definition.heartbeatTimeoutSeconds();
+        machine.microStopSeconds = definition.microStopSeconds();
         machine.updatedAt = clock.instant();
         Map<String, MachineSensor> existing = machine.sensors.stream()
                 .collect(Collectors.toMap(s -> s.name, Function.identity()));
@@ -345,7 +349,8 @@ public class EquipmentService {
     }
 
     private static Hierarchy.Machine view(Machine m) {
-        return new Hierarchy.Machine(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, m.sensors.stream()
+        return new Hierarchy.Machine(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, m.microStopSeconds,
+                m.sensors.stream()
                 .map(x -> new Hierarchy.Sensor(x.name, x.unit, x.lsl, x.usl, x.target, x.defined)).toList());
     }
 
@@ -391,5 +396,42 @@ public class EquipmentService {
                 throw new IllegalStateException("stored calendar of site " + siteId + " is not readable", e);
             }
         });
+    }
+
+    // ---- downtime reasons ----
+
+    /** Replaces the site's downtime reason tree (contracts/maintenance.md); the audit trail keeps both versions. */
+    @Transactional
+    public ReasonTree putDowntimeReasons(String siteId, ReasonTree tree, String user) {
+        if (Site.findById(siteId) == null) {
+            throw Refusal.notFound("No site " + siteId);
+        }
+        SiteDowntimeReasons row = SiteDowntimeReasons.findById(siteId);
+        List<ReasonTree.Reason> before = row == null ? null : downtimeReasons(siteId).reasons();
+        if (row == null) {
+            row = new SiteDowntimeReasons();
+            row.siteId = siteId;
+        }
+        try {
+            row.reasons = json.writeValueAsString(tree.reasons());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("downtime reasons could not be written as JSON", e);
+        }
+        row.updatedAt = clock.instant();
+        row.updatedBy = user;
+        row.persist();
+        audit.recordChange("downtime_reasons", siteId, before, tree.reasons());
+        return tree;
+    }
+
+    /** The site's downtime reason tree; empty when none was set (every code is then unclassified). */
+    public ReasonTree downtimeReasons(String siteId) {
+        return SiteDowntimeReasons.<SiteDowntimeReasons>findByIdOptional(siteId).map(row -> {
+            try {
+                return new ReasonTree(List.of(json.readValue(row.reasons, ReasonTree.Reason[].class)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored downtime reasons of site " + siteId + " are not readable", e);
+            }
+        }).orElse(ReasonTree.EMPTY);
     }
 }

@@ -42,7 +42,21 @@ import mes.oee.persistence.OeeRollups;
 @ApplicationScoped
 public class OeeService {
 
-    public enum Scope { machine, line, area, site }
+    public enum Scope {
+        machine, line, area, site;
+
+        /** The scope a request names, case-insensitive; refused naming the choices. */
+        public static Scope named(String scope) {
+            if (scope == null || scope.isBlank()) {
+                throw Refusal.invalid("scope is required: machine, line, area or site");
+            }
+            try {
+                return valueOf(scope.trim().toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw Refusal.invalid("scope '" + scope + "' is not one of machine, line, area, site");
+            }
+        }
+    }
 
     public enum GroupBy { hour, shift, day }
 
@@ -107,6 +121,23 @@ public class OeeService {
             if (facts.machines(Scope.machine.name(), machineId).isEmpty()) {
                 throw Refusal.notFound("No machine " + machineId);
             }
+            MachineFacts f = facts.states(machineId, window);
+            return new MachineTimeline(f.events(), f.online(), f.manual()).segments(window);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The machine's states in a window of any length, OFFLINE included: for features that bound
+     * their own windows (maintenance follows a stop past the window it started in). An unknown
+     * machine has no states.
+     */
+    public List<Segment> timeline(String machineId, Interval window) {
+        if (!window.from().isBefore(window.to())) {
+            return List.of();
+        }
+        try {
             MachineFacts f = facts.states(machineId, window);
             return new MachineTimeline(f.events(), f.online(), f.manual()).segments(window);
         } catch (SQLException e) {

@@ -189,6 +189,9 @@ public class LineSimulator {
         DemoPlant.LINES_OF_PLANT.forEach(l -> equipment.putLine(l.id(), l.name(), l.areaId()));
         DemoPlant.MACHINES.forEach(equipment::putMachine);
         equipment.putCalendar(site.id(), DemoPlant.CALENDAR, "simulator");
+        if (equipment.downtimeReasons(site.id()).isEmpty()) {
+            equipment.putDowntimeReasons(site.id(), DemoPlant.DOWNTIME_REASONS, "simulator"); // what an administrator changed stays
+        }
         for (MachineDefinition m : DemoPlant.MACHINES) {
             for (DemoPlant.Detection d : DemoPlant.DETECTION) {
                 if (DemoPlant.kindOf(m) == d.kind() && alerts.sensor(m.id(), d.sensor()).stored() == null) {

@@ -28,6 +28,23 @@ public final class Params {
         }
     }
 
+    /** A window [from, to) of required RFC 3339 timestamps, from before to. */
+    public record Window(Instant from, Instant to) {
+    }
+
+    /** The window of the API's {@code from} and {@code to}: 400 when either is missing or not RFC 3339, or from is not before to. */
+    public static Window window(String from, String to) {
+        if (blankToNull(from) == null || blankToNull(to) == null) {
+            throw Refusal.invalid("from and to are required (RFC 3339)");
+        }
+        Instant a = instant("from", from);
+        Instant b = instant("to", to);
+        if (!a.isBefore(b)) {
+            throw Refusal.invalid("from must be before to");
+        }
+        return new Window(a, b);
+    }
+
     /** A required whole number of a form: 400 when absent or not one. */
     public static int integer(String name, String value) {
         if (value == null || value.isBlank()) {

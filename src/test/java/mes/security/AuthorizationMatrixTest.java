@@ -51,6 +51,7 @@ class AuthorizationMatrixTest {
             POLICY.put("DELETE /api/v1/" + level + "/{id}", ADMIN);
         }
         POLICY.put("PUT /api/v1/sites/{id}/calendar", ADMIN);
+        POLICY.put("PUT /api/v1/sites/{id}/downtime-reasons", ADMIN);
         // a machine's own rules (how long a stop may last before it alerts): supervisors run the lines
         POLICY.put("PUT /api/v1/machines/{id}/detection", Set.of("SUPERVISOR", "QUALITY", "ADMIN"));
         POLICY.put("PUT /api/v1/machines/{id}/sensors/{sensor}/detection", ENGINEERS);

@@ -27,7 +27,7 @@ public final class Hierarchy {
 
     /** A machine on its line, with its sensors by name. */
     public record Machine(String id, String name, String lineId, String kind, double idealCycleTimeSeconds, int heartbeatTimeoutSeconds,
-            List<Sensor> sensors) {
+            int microStopSeconds, List<Sensor> sensors) {
 
         public Machine {
             sensors = List.copyOf(sensors);

@@ -11,10 +11,19 @@ public record MachineDefinition(
         String kind,
         double idealCycleTimeSeconds,
         int heartbeatTimeoutSeconds,
+        int microStopSeconds,
         Map<String, SensorDefinition> sensors) {
 
     public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
     public static final int MAX_SENSORS = 256;
+    /** A stop shorter than this is a minor stop (contracts/maintenance.md). */
+    public static final int DEFAULT_MICRO_STOP_SECONDS = 120;
+
+    /** A machine with the default micro-stop threshold. */
+    public MachineDefinition(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
+            int heartbeatTimeoutSeconds, Map<String, SensorDefinition> sensors) {
+        this(id, name, lineId, kind, idealCycleTimeSeconds, heartbeatTimeoutSeconds, DEFAULT_MICRO_STOP_SECONDS, sensors);
+    }
 
     public MachineDefinition {
         EquipmentIds.require(id, "machine");
@@ -25,6 +34,9 @@ public record MachineDefinition(
         }
         if (heartbeatTimeoutSeconds < 1 || heartbeatTimeoutSeconds > 86_400) {
             throw new IllegalArgumentException("machine " + id + ": heartbeatTimeoutSeconds must be 1-86400");
+        }
+        if (microStopSeconds < 0 || microStopSeconds > 86_400) {
+            throw new IllegalArgumentException("machine " + id + ": microStopSeconds must be 0-86400");
         }
         sensors = sensors == null ? Map.of() : Map.copyOf(new TreeMap<>(sensors));
         if (sensors.size() > MAX_SENSORS) {

@@ -26,6 +26,8 @@ public class Machine extends PanacheEntityBase {
     public double idealCycleTimeSeconds;
     @Column(name = "heartbeat_timeout_seconds")
     public int heartbeatTimeoutSeconds;
+    @Column(name = "micro_stop_seconds")
+    public int microStopSeconds = 120;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
     @Column(name = "updated_at")

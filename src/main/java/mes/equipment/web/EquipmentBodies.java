@@ -49,13 +49,14 @@ public final class EquipmentBodies {
             @Size(max = 64) String kind,
             @NotNull @Positive Double idealCycleTimeSeconds,
             @Min(1) @Max(86_400) Integer heartbeatTimeoutSeconds,
+            @Min(0) @Max(86_400) Integer microStopSeconds,
             @Size(max = 256) Map<String, @Valid SensorIn> sensors) {
     }
 
     /** A machine with its sensors and what it is doing now ({@code state} may be OFFLINE). */
     @RegisterForReflection
     public record MachineOut(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
-            int heartbeatTimeoutSeconds, Map<String, SensorIn> sensors, String state, String reason,
+            int heartbeatTimeoutSeconds, int microStopSeconds, Map<String, SensorIn> sensors, String state, String reason,
             Instant stateSince) {
     }
 
@@ -67,6 +68,16 @@ public final class EquipmentBodies {
     }
 
     public record ExceptionIn(@NotBlank String date, List<@Valid @NotNull ShiftIn> shifts) {
+    }
+
+    /** One downtime reason code (contracts/maintenance.md); {@code category} may be left to the parent. */
+    @RegisterForReflection
+    public record ReasonIn(@NotBlank @Size(max = 64) String code, @NotBlank @Size(max = 200) String name, String category,
+            @Size(max = 64) String parent) {
+    }
+
+    @RegisterForReflection
+    public record ReasonsIn(@NotNull @Size(max = 500) List<@Valid @NotNull ReasonIn> reasons) {
     }
 
     public record CalendarIn(@NotNull List<@Valid @NotNull ShiftIn> shifts,

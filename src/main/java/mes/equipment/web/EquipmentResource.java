@@ -27,7 +27,9 @@ import mes.equipment.domain.Hierarchy.Line;
 import mes.equipment.domain.Hierarchy.Machine;
 import mes.equipment.domain.Hierarchy.Sensor;
 import mes.equipment.domain.Hierarchy.Site;
+import mes.equipment.domain.LossCategory;
 import mes.equipment.domain.MachineDefinition;
+import mes.equipment.domain.ReasonTree;
 import mes.equipment.domain.SensorDefinition;
 import mes.equipment.web.EquipmentBodies.AreaIn;
 import mes.equipment.web.EquipmentBodies.AreaOut;
@@ -36,11 +38,14 @@ import mes.equipment.web.EquipmentBodies.LineIn;
 import mes.equipment.web.EquipmentBodies.LineOut;
 import mes.equipment.web.EquipmentBodies.MachineIn;
 import mes.equipment.web.EquipmentBodies.MachineOut;
+import mes.equipment.web.EquipmentBodies.ReasonIn;
+import mes.equipment.web.EquipmentBodies.ReasonsIn;
 import mes.equipment.web.EquipmentBodies.SensorIn;
 import mes.equipment.web.EquipmentBodies.SiteIn;
 import mes.equipment.web.EquipmentBodies.SiteOut;
 import mes.kernel.Refusal;
 import mes.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -100,6 +105,42 @@ public class EquipmentResource {
     @RolesAllowed(Roles.ADMIN)
     public CalendarIn putCalendar(@PathParam("id") String id, @Valid @NotNull CalendarIn body, SecurityContext security) {
         return CalendarJson.fromDomain(validated(() -> equipment.putCalendar(id, CalendarJson.toDomain(body), security.getUserPrincipal().getName())));
+    }
+
+    @GET
+    @Path("/sites/{id}/downtime-reasons")
+    @Operation(summary = "The site's downtime reason tree with loss categories (contracts/maintenance.md)")
+    public ReasonsIn downtimeReasons(@PathParam("id") String id) {
+        equipment.site(id).orElseThrow(() -> notFound("site", id));
+        return reasonsOut(equipment.downtimeReasons(id));
+    }
+
+    @PUT
+    @Path("/sites/{id}/downtime-reasons")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace the site's downtime reason tree",
+            description = "a code twice, a parent not in the tree, a cycle or an unknown category is a 400 naming it; nothing is stored then")
+    public ReasonsIn putDowntimeReasons(@PathParam("id") String id, @Valid @NotNull ReasonsIn body, SecurityContext security) {
+        ReasonTree tree = validated(() -> new ReasonTree(body.reasons().stream().map(EquipmentResource::reason).toList()));
+        return reasonsOut(equipment.putDowntimeReasons(id, tree, security.getUserPrincipal().getName()));
+    }
+
+    private static ReasonTree.Reason reason(ReasonIn r) {
+        LossCategory category = null;
+        if (r.category() != null) {
+            try {
+                category = LossCategory.valueOf(r.category());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("reason " + r.code() + ": category '" + r.category() + "' is not one of "
+                        + java.util.Arrays.stream(LossCategory.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
+        return new ReasonTree.Reason(r.code(), r.name(), category, r.parent());
+    }
+
+    private static ReasonsIn reasonsOut(ReasonTree tree) {
+        return new ReasonsIn(tree.reasons().stream()
+                .map(r -> new ReasonIn(r.code(), r.name(), r.category() == null ? null : r.category().name(), r.parent())).toList());
     }
 
     // ---- areas ----
@@ -202,8 +243,10 @@ public class EquipmentResource {
         }
         int heartbeat = body.heartbeatTimeoutSeconds() == null
                 ? MachineDefinition.DEFAULT_HEARTBEAT_TIMEOUT_SECONDS : body.heartbeatTimeoutSeconds();
+        int microStop = body.microStopSeconds() == null
+                ? MachineDefinition.DEFAULT_MICRO_STOP_SECONDS : body.microStopSeconds();
         return new MachineDefinition(id, body.name(), body.lineId(), body.kind(), body.idealCycleTimeSeconds(),
-                heartbeat, sensors);
+                heartbeat, microStop, sensors);
     }
 
     private static <T> T validated(Supplier<T> action) {
@@ -242,6 +285,6 @@ public class EquipmentResource {
             }
         }
         return new MachineOut(m.id(), m.name(), m.lineId(), m.kind(), m.idealCycleTimeSeconds(), m.heartbeatTimeoutSeconds(),
-                sensors, state.state().name(), state.reason(), state.since());
+                m.microStopSeconds(), sensors, state.state().name(), state.reason(), state.since());
     }
 }

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import mes.kernel.Refusal;
 import mes.oee.OeeService.Figures;
 import mes.oee.OeeService;
@@ -135,14 +134,7 @@ public class OeeResource {
     }
 
     static OeeService.Scope scope(String scope) {
-        if (scope == null) {
-            throw Refusal.invalid("scope is required: machine, line, area or site");
-        }
-        try {
-            return OeeService.Scope.valueOf(scope.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("scope '" + scope + "' is not one of machine, line, area, site");
-        }
+        return OeeService.Scope.named(scope);
     }
 
     static OeeOut out(OeeService.Scope scope, String id, Figures f) {
@@ -153,14 +145,7 @@ public class OeeResource {
 
     /** The window [from, to) of the API's RFC 3339 parameters. */
     static Interval window(String from, String to) {
-        if (Params.blankToNull(from) == null || Params.blankToNull(to) == null) {
-            throw Refusal.invalid("from and to are required (RFC 3339)");
-        }
-        Instant a = Params.instant("from", from);
-        Instant b = Params.instant("to", to);
-        if (!a.isBefore(b)) {
-            throw Refusal.invalid("from must be before to");
-        }
-        return new Interval(a, b);
+        Params.Window w = Params.window(from, to);
+        return new Interval(w.from(), w.to());
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import mes.equipment.domain.MachineDefinition;
 import mes.equipment.domain.SensorDefinition;
+import mes.equipment.domain.LossCategory;
+import mes.equipment.domain.ReasonTree;
 import mes.equipment.domain.ShiftCalendar;
 
 /**
@@ -80,6 +82,25 @@ public final class DemoPlant {
     }
 
     public static final ShiftCalendar CALENDAR = calendar();
+
+    /** The demo site's downtime reason tree: every code its machines send, in groups with their loss categories. */
+    public static final ReasonTree DOWNTIME_REASONS = new ReasonTree(List.of(
+            new ReasonTree.Reason("MECHANICAL", "Mechanical", LossCategory.BREAKDOWN, null),
+            new ReasonTree.Reason("TOOL_BREAK", "Tool break", null, "MECHANICAL"),
+            new ReasonTree.Reason("JAM", "Jam", null, "MECHANICAL"),
+            new ReasonTree.Reason("HYDRAULIC_FAULT", "Hydraulic fault", null, "MECHANICAL"),
+            new ReasonTree.Reason("ELECTRICAL", "Electrical", LossCategory.BREAKDOWN, null),
+            new ReasonTree.Reason("ELECTRICAL_FAULT", "Electrical fault", null, "ELECTRICAL"),
+            new ReasonTree.Reason("SENSOR_FAULT", "Sensor fault", null, "ELECTRICAL"),
+            new ReasonTree.Reason("MATERIAL", "Material", LossCategory.MATERIAL, null),
+            new ReasonTree.Reason("NO_MATERIAL", "No material", null, "MATERIAL"),
+            new ReasonTree.Reason("BLOCKED_DOWNSTREAM", "Blocked downstream", LossCategory.OTHER, "MATERIAL"),
+            new ReasonTree.Reason("PEOPLE", "People", LossCategory.OPERATOR, null),
+            new ReasonTree.Reason("WAITING_FOR_OPERATOR", "Waiting for an operator", null, "PEOPLE"),
+            new ReasonTree.Reason("CHANGE", "Set-up and planned work", LossCategory.SETUP, null),
+            new ReasonTree.Reason("CHANGEOVER", "Changeover", null, "CHANGE"),
+            new ReasonTree.Reason("CLEANING", "Cleaning", LossCategory.PLANNED, "CHANGE"),
+            new ReasonTree.Reason("QUALITY_CHECK", "Quality check", LossCategory.QUALITY, null)));
 
     private DemoPlant() {
     }

@@ -23,8 +23,8 @@ public final class MachineSimulation {
     /** A fault being injected into one sensor. */
     public enum Fault { NONE, SPIKE, FLATLINE, STEP }
 
-    private static final List<String> IDLE_REASONS = List.of("NO_MATERIAL", "WAITING_FOR_OPERATOR", "BLOCKED_DOWNSTREAM");
-    private static final List<String> DOWN_REASONS = List.of("TOOL_BREAK", "HYDRAULIC_FAULT", "SENSOR_FAULT",
+    static final List<String> IDLE_REASONS = List.of("NO_MATERIAL", "WAITING_FOR_OPERATOR", "BLOCKED_DOWNSTREAM");
+    static final List<String> DOWN_REASONS = List.of("TOOL_BREAK", "HYDRAULIC_FAULT", "SENSOR_FAULT",
             "ELECTRICAL_FAULT", "JAM");
 
     private final MachineDefinition machine;

@@ -49,4 +49,12 @@ class DemoPlantTest {
         assertThat(DemoPlant.CALENDAR.shifts().stream().filter(s -> s.crossesMidnight()).count()).isEqualTo(1);
         assertThat(new HashSet<>(Arrays.asList(java.time.ZoneId.of(DemoPlant.SITE.timeZone())))).hasSize(1);
     }
+
+    @Test
+    void theDemoSitesReasonTreeClassifiesEveryCodeItsMachinesSend() {
+        java.util.List<String> sent = new java.util.ArrayList<>(MachineSimulation.DOWN_REASONS);
+        sent.addAll(MachineSimulation.IDLE_REASONS);
+        assertThat(sent).allSatisfy(code ->
+                assertThat(DemoPlant.DOWNTIME_REASONS.classifies(code)).as(code).isTrue());
+    }
 }

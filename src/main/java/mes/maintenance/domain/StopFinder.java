@@ -1,0 +1,102 @@
+package mes.maintenance.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import mes.equipment.domain.MachineState;
+import mes.oee.domain.Interval;
+import mes.oee.domain.Segment;
+
+/**
+ * Finds a machine's stops (contracts/maintenance.md) in its state timeline. Pure: the same
+ * timeline gives the same stops, so the figures do not depend on the order facts arrived in.
+ */
+public final class StopFinder {
+
+    /** How far one read follows a stop past the window it started in; it is followed until it ends or until now. */
+    static final Duration FOLLOW_STEP = Duration.ofDays(7);
+    /** How much of the time before a window tells whether a stop at its start began earlier. */
+    static final Duration LOOK_BACK = Duration.ofSeconds(1);
+
+    private StopFinder() {
+    }
+
+    /**
+     * The stops that start in [from, to), each with its whole duration: one that goes on past
+     * {@code to} is followed until it ends, or until {@code now} (then it is ongoing). A stop that
+     * was already going on at {@code from} belongs to an earlier window.
+     *
+     * @param timeline the machine's segments over any window, contiguous and in time order
+     */
+    public static List<Stop> find(Function<Interval, List<Segment>> timeline, Interval window, Instant now) {
+        Instant end = window.to().isAfter(now) ? now : window.to();
+        if (!window.from().isBefore(end)) {
+            return List.of();
+        }
+        List<Segment> before = timeline.apply(new Interval(window.from().minus(LOOK_BACK), window.from()));
+        boolean downBefore = !before.isEmpty() && before.get(before.size() - 1).state() == MachineState.DOWN
+                && before.get(before.size() - 1).period().to().equals(window.from());
+        List<Stop> stops = new ArrayList<>(stops(timeline.apply(new Interval(window.from(), end)), downBefore));
+        if (stops.isEmpty() || !stops.get(stops.size() - 1).ongoing()) {
+            return stops;
+        }
+        Stop last = stops.remove(stops.size() - 1);
+        Instant cursor = end;
+        Instant ended = null;
+        while (ended == null && cursor.isBefore(now)) {
+            Instant next = cursor.plus(FOLLOW_STEP).isAfter(now) ? now : cursor.plus(FOLLOW_STEP);
+            ended = endOfLeadingDown(timeline.apply(new Interval(cursor, next)));
+            cursor = next;
+        }
+        stops.add(ended != null
+                ? new Stop(new Interval(last.period().from(), ended), last.reason(), false)
+                : new Stop(new Interval(last.period().from(), now), last.reason(), true));
+        return stops;
+    }
+
+    /**
+     * The stops in a span's segments: maximal runs of DOWN (reasons may change inside one), each
+     * with the reason of its first segment. A run still DOWN at the span's end is marked ongoing.
+     *
+     * @param downBefore true when the machine was DOWN right before the span: a run at its start
+     *        began earlier and is left out
+     */
+    static List<Stop> stops(List<Segment> segments, boolean downBefore) {
+        List<Stop> out = new ArrayList<>();
+        Instant start = null;
+        Instant end = null;
+        String reason = null;
+        boolean skip = downBefore;
+        for (Segment s : segments) {
+            if (s.state() == MachineState.DOWN) {
+                if (start == null) {
+                    start = s.period().from();
+                    reason = s.reason();
+                }
+                end = s.period().to();
+            } else {
+                if (start != null && !skip) {
+                    out.add(new Stop(new Interval(start, end), reason, false));
+                }
+                start = null;
+                skip = false;
+            }
+        }
+        if (start != null && !skip) {
+            out.add(new Stop(new Interval(start, end), reason, true));
+        }
+        return out;
+    }
+
+    /** Where the DOWN run at the start of these segments ends; null when they are DOWN to their end. */
+    private static Instant endOfLeadingDown(List<Segment> segments) {
+        for (Segment s : segments) {
+            if (s.state() != MachineState.DOWN) {
+                return s.period().from();
+            }
+        }
+        return null;
+    }
+}
