@@ -40,7 +40,9 @@ import mes.kernel.Refusal;
 import mes.oee.OeeCharts;
 import mes.oee.OeeService.Figures;
 import mes.oee.OeeService;
+import mes.equipment.domain.ReasonTree;
 import mes.oee.domain.Interval;
+import mes.oee.domain.LossCategories;
 import mes.oee.domain.OeeElements;
 import mes.oee.domain.PlannedTime;
 import mes.oee.domain.Segment;
@@ -62,9 +64,13 @@ public class OeePage {
     @Inject
     mes.web.WebConfig web;
 
-    /** Reasons an operator picks from (a free text is possible too). */
-    public static final List<String> COMMON_REASONS = List.of("TOOL_BREAK", "JAM", "NO_MATERIAL", "WAITING_FOR_OPERATOR",
-            "QUALITY_CHECK", "HYDRAULIC_FAULT", "ELECTRICAL_FAULT", "CHANGEOVER", "CLEANING", "BLOCKED_DOWNSTREAM");
+    /** A reason an operator can tap: its code, name and depth below its group. */
+    public record Pick(String code, String name, int depth) {
+    }
+
+    /** A group of the picker (a root of the site's reason tree) with the reasons below it; none when the root is a reason itself. */
+    public record PickGroup(String code, String name, String category, List<Pick> reasons) {
+    }
 
     /** Rounded figures for display (the API keeps full precision). */
     public record Kpis(String oee, String availability, String effectiveness, String quality, String pbtHours, long good,
@@ -84,19 +90,24 @@ public class OeePage {
     public record PeriodView(String key, String label, String window, boolean selected) {
     }
 
-    public record Stop(String from, String to, String state, String reason, String minutes) {
+    /**
+     * A stop as the page lists it: its reason's code, name and loss category; {@code unclassified}
+     * when the site's tree does not hold the code (it counts as a breakdown then).
+     */
+    public record Stop(String from, String to, String state, String reason, String reasonName, String category,
+            boolean unclassified, String minutes) {
     }
 
     public record MachineView(String id, String name, String lineId, String period, String window, Kpis kpis, RawString waterfall,
-            RawString pareto, RawString timeline, List<Stop> stops) {
+            RawString pareto, RawString paretoByCategory, RawString timeline, List<Stop> stops, List<PickGroup> picker) {
     }
 
     @CheckedTemplate
     public static class Templates {
         public static native TemplateInstance plant(List<PeriodView> periods, Kpis plant, List<LineView> lines);
 
-        public static native TemplateInstance machine(MachineView machine, List<PeriodView> periods, List<String> reasons,
-                boolean canEnter, String notice, String error);
+        public static native TemplateInstance machine(MachineView machine, List<PeriodView> periods, boolean canEnter,
+                String notice, String error);
     }
 
     @Inject
@@ -158,7 +169,7 @@ public class OeePage {
         });
         boolean canEnter = security.isUserInRole(Roles.OPERATOR) || security.isUserInRole(Roles.SUPERVISOR)
                 || security.isUserInRole(Roles.ADMIN);
-        return Templates.machine(page.machine(), page.periods(), COMMON_REASONS, canEnter, notice, error);
+        return Templates.machine(page.machine(), page.periods(), canEnter, notice, error);
     }
 
     /** A machine page's parts that are the same for every viewer: its view and the period choices. */
@@ -174,17 +185,22 @@ public class OeePage {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
         List<Segment> segments = oee.states(id, window);
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH).withZone(ctx.zone());
+        ReasonTree tree = ctx.reasons();
         List<Stop> stops = segments.stream()
                 .filter(s -> s.state() == MachineState.DOWN || s.state() == MachineState.IDLE || s.state() == MachineState.SETUP)
                 .sorted(Comparator.comparing((Segment s) -> s.period().from()).reversed()).limit(12)
                 .map(s -> new Stop(s.period().from().toString(), s.period().to().toString(),
                         hhmm.format(s.period().from()) + " - " + hhmm.format(s.period().to()) + " " + s.state().name(),
-                        s.reason() == null ? "" : s.reason(), OeeCharts.minutes(s.period().seconds())))
+                        s.reason() == null ? "" : s.reason(), s.reason() == null ? "" : tree.nameOf(s.reason()),
+                        s.reason() != null && tree.classifies(s.reason()) ? tree.categoryOf(s.reason()).label() : "",
+                        s.reason() != null && !tree.classifies(s.reason()), OeeCharts.minutes(s.period().seconds())))
                 .toList();
+        Map<String, Double> byCategory = LossCategories.of(f.lossByReason(), tree);
         return new MachineView(m.id(), m.name(), m.lineId(), key, describe(window, ctx.zone()), Kpis.of(f.elements()),
                 OeeCharts.waterfall(f.elements()),
                 OeeCharts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
-                OeeCharts.timeline(segments, window, ctx.zone()), stops);
+                OeeCharts.pareto(List.copyOf(byCategory.keySet()), List.copyOf(byCategory.values())),
+                OeeCharts.timeline(segments, window, ctx.zone()), stops, picker(tree));
     }
 
     /** An operator gives the reason of a stop (a form of the machine page). */
@@ -222,14 +238,33 @@ public class OeePage {
         return new LineView(l.id(), l.name(), Kpis.of(sum.elements()), rows);
     }
 
-    private record Context(ShiftCalendar calendar, ZoneId zone) {
+    private record Context(ShiftCalendar calendar, ZoneId zone, ReasonTree reasons) {
+    }
+
+    /** The picker: one group per root of the tree, every reason below it (depth first) one tap away. */
+    static List<PickGroup> picker(ReasonTree tree) {
+        List<PickGroup> out = new java.util.ArrayList<>();
+        for (ReasonTree.Node root : tree.roots()) {
+            List<Pick> below = new java.util.ArrayList<>();
+            descend(tree, root.code(), 0, below);
+            out.add(new PickGroup(root.code(), root.name(), root.category().label(), below));
+        }
+        return out;
+    }
+
+    private static void descend(ReasonTree tree, String code, int depth, List<Pick> into) {
+        for (ReasonTree.Node child : tree.children(code)) {
+            into.add(new Pick(child.code(), child.name(), depth));
+            descend(tree, child.code(), depth + 1, into);
+        }
     }
 
     private Context context(Machine m) {
         Line l = equipment.line(m.lineId()).orElseThrow();
         String siteId = equipment.area(l.areaId()).orElseThrow().siteId();
         Site site = equipment.site(siteId).orElseThrow();
-        return new Context(equipment.calendar(siteId).orElse(new ShiftCalendar(List.of(), List.of())), ZoneId.of(site.timeZone()));
+        return new Context(equipment.calendar(siteId).orElse(new ShiftCalendar(List.of(), List.of())), ZoneId.of(site.timeZone()),
+                equipment.downtimeReasons(siteId));
     }
 
     private List<PeriodView> periods(String selected, ShiftCalendar calendar, ZoneId zone) {
