@@ -103,6 +103,10 @@ class MaintenanceFiguresTest {
         MaintenanceFigures now = MaintenanceFigures.of(StopFinder.find(t::segments, SHIFT, at("11:30")), TREE, 120, 0);
         assertThat(now.failureSeconds()).isEqualTo(1_200.0 + 1_800.0);
         assertThat(now.flags()).containsExactly("FAILURE_ONGOING");
+        // a window that ended before now, with the failure still going on now: followed to now, flagged
+        MaintenanceFigures past = MaintenanceFigures.of(StopFinder.find(t::segments, window, at("11:30")), TREE, 120, 0);
+        assertThat(past.failureSeconds()).isEqualTo(1_200.0 + 1_800.0);
+        assertThat(past.flags()).containsExactly("FAILURE_ONGOING");
         // a window that starts inside a stop does not count it: it belongs to the window it started in
         Interval late = new Interval(at("11:10"), at("14:00"));
         assertThat(StopFinder.find(t::segments, late, at("20:00"))).isEmpty();

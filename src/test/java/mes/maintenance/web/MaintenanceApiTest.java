@@ -117,6 +117,25 @@ class MaintenanceApiTest {
     }
 
     @Test
+    void aFailureGoingOnNowCountsUpToNowAndIsFlagged() {
+        Plant p = plant();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant down = now.minusSeconds(600);
+        List<String> messages = new ArrayList<>();
+        for (Instant t = now.minusSeconds(1200); t.isBefore(now); t = t.plusSeconds(5)) {
+            messages.add("{\"machineId\":\"" + p.machine() + "\",\"ts\":\"" + t + "\",\"state\":\""
+                    + (t.isBefore(down) ? "RUNNING" : "DOWN\",\"reason\":\"TOOL_BREAK") + "\"}");
+        }
+        ingest(messages, 1);
+        for (Instant to : List.of(now.minusSeconds(300), now.plusSeconds(60))) {
+            JsonPath k = kpis("operator", "machine", p.machine(), now.minusSeconds(1200), to);
+            assertThat(k.getDouble("failures")).as("to %s", to).isEqualTo(1.0);
+            assertThat(k.getDouble("failureSeconds")).as("to %s", to).isGreaterThanOrEqualTo(600.0);
+            assertThat(k.getList("flags")).as("to %s", to).containsExactly("FAILURE_ONGOING");
+        }
+    }
+
+    @Test
     void aWindowWithoutFailuresHasNoMtbfOrMttr() {
         Plant p = plant();
         ingest(workedExample(p), 5);
