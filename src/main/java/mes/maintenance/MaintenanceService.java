@@ -41,6 +41,14 @@ public class MaintenanceService {
     Clock clock;
 
     public Kpis kpis(OeeService.Scope scope, String id, Interval window) {
+        return kpis(scope, id, window, Instant.MAX);
+    }
+
+    /**
+     * The figures as they stood at {@code asOf} (or now, when that is earlier): a failure still going
+     * on then counts up to it, so a report made for a past moment says the same when made again.
+     */
+    public Kpis kpis(OeeService.Scope scope, String id, Interval window, Instant asOf) {
         if (!window.from().isBefore(window.to())) {
             throw Refusal.invalid("from must be before to");
         }
@@ -52,7 +60,8 @@ public class MaintenanceService {
         Map<String, ReasonTree> trees = new HashMap<>();
         Map<String, String> siteOfLine = siteOfLine();
         // the facts are stored to the microsecond: a finer now would end every ongoing stop in a sliver of OFFLINE
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant clockNow = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant now = asOf.isBefore(clockNow) ? asOf : clockNow;
         MaintenanceFigures total = MaintenanceFigures.ZERO;
         for (Hierarchy.Machine m : machines) {
             ReasonTree tree = trees.computeIfAbsent(siteOfLine.get(m.lineId()), equipment::downtimeReasons);

@@ -92,6 +92,14 @@ public final class ReportDocument {
             c.row("production", "8.5.1", s, "good", o.good(), "parts");
             c.row("production", "8.5.1", s, "scrap", o.scrap(), "parts");
         }
+        for (var m : f.maintenance()) {
+            String s = m.scope() + ":" + m.id();
+            c.row("maintenance", "8.5.1.5", s, "failures", m.failures(), "count");
+            c.row("maintenance", "8.5.1.5", s, "minor_stops", m.minorStops(), "count");
+            c.row("maintenance", "8.5.1.5", s, "failure_time", m.failureSeconds(), "s");
+            c.row("maintenance", "8.5.1.5", s, "mtbf", m.mtbfSeconds(), "s");
+            c.row("maintenance", "8.5.1.5", s, "mttr", m.mttrSeconds(), "s");
+        }
         for (var l : f.losses()) {
             c.row("losses", "9.1.1", l.name(), "time", l.hours(), "h");
         }

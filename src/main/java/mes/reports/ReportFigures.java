@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
+import mes.maintenance.MaintenanceService;
+import mes.maintenance.domain.MaintenanceFigures;
 import mes.oee.OeeService;
 import mes.oee.domain.Interval;
 import mes.oee.domain.OeeElements;
@@ -46,6 +48,28 @@ public class ReportFigures {
     }
 
     public record Loss(String name, double hours) {
+    }
+
+    /** A site's or line's maintenance figures (contracts/maintenance.md): MTBF and MTTR null without failures. */
+    public record Maintenance(String scope, String id, String name, long failures, long minorStops, double failureSeconds,
+            double aptSeconds, Double mtbfSeconds, Double mttrSeconds, boolean failureOngoing) {
+        static Maintenance of(String scope, String id, String name, MaintenanceFigures f) {
+            return new Maintenance(scope, id, name, f.failures(), f.minorStops(), f.failureSeconds(), f.apt(), f.mtbf(), f.mttr(),
+                    f.failureOngoing());
+        }
+
+        /** A site always; a line when it ran or stopped in the period (as the production table shows lines). */
+        public boolean shown() {
+            return "site".equals(scope) || failures > 0 || minorStops > 0 || aptSeconds > 0;
+        }
+
+        public Double mtbfHours() {
+            return mtbfSeconds == null ? null : mtbfSeconds / 3600;
+        }
+
+        public Double mttrMinutes() {
+            return mttrSeconds == null ? null : mttrSeconds / 60;
+        }
     }
 
     public record OrderRow(String orderId, String partId, String lineId, String state, Instant finishedAt, long good, long scrap) {
@@ -91,7 +115,7 @@ public class ReportFigures {
     public record Figures(ReportType type, Instant from, Instant to, ZoneId zone, LocalDate firstDay, List<Oee> sites, List<Oee> lines,
             List<Loss> losses, List<Loss> downtimeReasons, List<OrderRow> orders, QualityKpis quality, Nonconformities nonconformities,
             Capas capas, List<GaugeRow> gauges, List<CapabilityRow> capability, List<AlertRow> alerts, Traceability traceability,
-            AuditCheck audit, OeeElements total) {
+            AuditCheck audit, OeeElements total, List<Maintenance> maintenance) {
     }
 
     @Inject
@@ -107,10 +131,27 @@ public class ReportFigures {
     SpcService spc;
 
     @Inject
+    MaintenanceService maintenance;
+
+    @Inject
     QualityConfig quality;
 
     @Inject
     AuditTrail audit;
+
+    /** MTBF, MTTR, failures and minor stops of every site and line, as they stood at asOf. */
+    private List<Maintenance> maintenance(Interval window, Instant asOf) {
+        List<Maintenance> out = new ArrayList<>();
+        for (var site : equipment.sites()) {
+            out.add(Maintenance.of("site", site.id(), site.name(),
+                    maintenance.kpis(OeeService.Scope.site, site.id(), window, asOf).figures()));
+        }
+        for (var line : equipment.lines()) {
+            out.add(Maintenance.of("line", line.id(), line.name(),
+                    maintenance.kpis(OeeService.Scope.line, line.id(), window, asOf).figures()));
+        }
+        return out;
+    }
 
     public Figures compute(ReportType type, Instant from, Instant to, Instant asOf, ZoneId zone, LocalDate firstDay) {
         Interval window = new Interval(from, to);
@@ -135,7 +176,7 @@ public class ReportFigures {
                 .thenComparing(Map.Entry.comparingByKey())).map(e -> new Loss(e.getKey(), e.getValue() / 3600)).toList();
         return new Figures(type, from, to, zone, firstDay, sites, lines, losses, pareto, orders(from, to), kpis(from, to, asOf, all),
                 nonconformities(from, to), capas(from, to, zone), gauges(to), capability(from, to, asOf), alerts(from, to), traceability(from, to, asOf),
-                auditCheck(to), all);
+                auditCheck(to), all, maintenance(window, asOf));
     }
 
     private List<OrderRow> orders(Instant from, Instant to) {

@@ -133,6 +133,9 @@ class MaintenanceApiTest {
             assertThat(k.getDouble("failureSeconds")).as("to %s", to).isGreaterThanOrEqualTo(600.0);
             assertThat(k.getList("flags")).as("to %s", to).containsExactly("FAILURE_ONGOING");
         }
+        // repaired: the failure ends, and no figure of this plant goes on changing under other tests' reports
+        ingest(List.of("{\"machineId\":\"" + p.machine() + "\",\"ts\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\",\"state\":\"RUNNING\"}"), 1);
+        assertThat(kpis("operator", "machine", p.machine(), now.minusSeconds(1200), now.plusSeconds(60)).getList("flags")).isEmpty();
     }
 
     @Test
