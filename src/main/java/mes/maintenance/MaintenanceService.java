@@ -49,6 +49,18 @@ public class MaintenanceService {
      * on then counts up to it, so a report made for a past moment says the same when made again.
      */
     public Kpis kpis(OeeService.Scope scope, String id, Interval window, Instant asOf) {
+        MaintenanceFigures total = MaintenanceFigures.ZERO;
+        for (MaintenanceFigures f : perMachine(scope, id, window, asOf).values()) {
+            total = total.plus(f);
+        }
+        return new Kpis(scope, id, window, total);
+    }
+
+    /**
+     * Each machine's figures of a scope, by machine id, as they stood at {@code asOf}: for callers that
+     * show machines and their sums (a report's sites and lines from one pass over the machines).
+     */
+    public Map<String, MaintenanceFigures> perMachine(OeeService.Scope scope, String id, Interval window, Instant asOf) {
         if (!window.from().isBefore(window.to())) {
             throw Refusal.invalid("from must be before to");
         }
@@ -62,14 +74,14 @@ public class MaintenanceService {
         // the facts are stored to the microsecond: a finer now would end every ongoing stop in a sliver of OFFLINE
         Instant clockNow = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant now = asOf.isBefore(clockNow) ? asOf : clockNow;
-        MaintenanceFigures total = MaintenanceFigures.ZERO;
+        Map<String, MaintenanceFigures> out = new java.util.LinkedHashMap<>();
         for (Hierarchy.Machine m : machines) {
             ReasonTree tree = trees.computeIfAbsent(siteOfLine.get(m.lineId()), equipment::downtimeReasons);
             OeeService.Figures f = apt.get(m.id());
-            total = total.plus(MaintenanceFigures.of(stops(m.id(), window, now), tree, m.microStopSeconds(),
+            out.put(m.id(), MaintenanceFigures.of(stops(m.id(), window, now), tree, m.microStopSeconds(),
                     f == null ? 0 : f.elements().apt()));
         }
-        return new Kpis(scope, id, window, total);
+        return out;
     }
 
     /** The stops of a machine that start in the window, each with its whole duration ({@link StopFinder#find}). */

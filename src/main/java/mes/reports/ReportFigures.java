@@ -139,16 +139,24 @@ public class ReportFigures {
     @Inject
     AuditTrail audit;
 
-    /** MTBF, MTTR, failures and minor stops of every site and line, as they stood at asOf. */
+    /**
+     * MTBF, MTTR, failures and minor stops of every site and line, as they stood at asOf: each
+     * machine's figures once per site, summed for its lines (the aggregate of contracts/maintenance.md).
+     */
     private List<Maintenance> maintenance(Interval window, Instant asOf) {
         List<Maintenance> out = new ArrayList<>();
+        Map<String, MaintenanceFigures> byMachine = new java.util.HashMap<>();
         for (var site : equipment.sites()) {
-            out.add(Maintenance.of("site", site.id(), site.name(),
-                    maintenance.kpis(OeeService.Scope.site, site.id(), window, asOf).figures()));
+            Map<String, MaintenanceFigures> machines = maintenance.perMachine(OeeService.Scope.site, site.id(), window, asOf);
+            byMachine.putAll(machines);
+            out.add(Maintenance.of("site", site.id(), site.name(), machines.values().stream()
+                    .reduce(MaintenanceFigures.ZERO, MaintenanceFigures::plus)));
         }
+        Map<String, List<String>> machinesOfLine = new java.util.HashMap<>();
+        equipment.machines().forEach(m -> machinesOfLine.computeIfAbsent(m.lineId(), k -> new ArrayList<>()).add(m.id()));
         for (var line : equipment.lines()) {
-            out.add(Maintenance.of("line", line.id(), line.name(),
-                    maintenance.kpis(OeeService.Scope.line, line.id(), window, asOf).figures()));
+            out.add(Maintenance.of("line", line.id(), line.name(), machinesOfLine.getOrDefault(line.id(), List.of()).stream()
+                    .map(id -> byMachine.getOrDefault(id, MaintenanceFigures.ZERO)).reduce(MaintenanceFigures.ZERO, MaintenanceFigures::plus)));
         }
         return out;
     }
