@@ -12,23 +12,34 @@ import mes.equipment.domain.ReasonTree;
  */
 public final class LossCategories {
 
-    public static final String NO_DATA = "No data";
-    public static final String UNCLASSIFIED = "Unclassified";
+    /** OFFLINE time: "no data", its own loss (contracts/oee.md). */
+    public static final String NO_DATA = "NO_DATA";
+    /** Time under a code the tree does not hold, or under no reason. */
+    public static final String UNCLASSIFIED = "UNCLASSIFIED";
 
     private LossCategories() {
     }
 
-    /** Seconds by category label, largest first. */
+    /** Seconds by category (a {@code LossCategory} name, {@link #NO_DATA} or {@link #UNCLASSIFIED}), largest first. */
     public static Map<String, Double> of(Map<String, Double> lossByReason, ReasonTree tree) {
         Map<String, Double> sums = new LinkedHashMap<>();
         lossByReason.forEach((reason, seconds) -> {
             String category = "OFFLINE".equals(reason) ? NO_DATA
-                    : tree.classifies(reason) ? tree.categoryOf(reason).label() : UNCLASSIFIED;
+                    : tree.classifies(reason) ? tree.categoryOf(reason).name() : UNCLASSIFIED;
             sums.merge(category, seconds, Double::sum);
         });
         Map<String, Double> out = new LinkedHashMap<>();
         sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
+    }
+
+    /** A category of {@link #of} in plain words, for the pages. */
+    public static String label(String category) {
+        return switch (category) {
+            case NO_DATA -> "No data";
+            case UNCLASSIFIED -> "Unclassified";
+            default -> mes.equipment.domain.LossCategory.valueOf(category).label();
+        };
     }
 }

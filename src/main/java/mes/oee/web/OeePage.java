@@ -199,7 +199,7 @@ public class OeePage {
         return new MachineView(m.id(), m.name(), m.lineId(), key, describe(window, ctx.zone()), Kpis.of(f.elements()),
                 OeeCharts.waterfall(f.elements()),
                 OeeCharts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),
-                OeeCharts.pareto(List.copyOf(byCategory.keySet()), List.copyOf(byCategory.values())),
+                OeeCharts.pareto(byCategory.keySet().stream().map(LossCategories::label).toList(), List.copyOf(byCategory.values())),
                 OeeCharts.timeline(segments, window, ctx.zone()), stops, picker(tree));
     }
 

@@ -25,7 +25,9 @@ import java.util.List;
 import mes.kernel.Refusal;
 import mes.oee.OeeService.Figures;
 import mes.oee.OeeService;
+import mes.equipment.domain.ReasonTree;
 import mes.oee.domain.Interval;
+import mes.oee.domain.LossCategories;
 import mes.oee.domain.OeeElements;
 import mes.oee.persistence.OeeFacts;
 import mes.security.Roles;
@@ -57,7 +59,12 @@ public class OeeResource {
     }
 
     public record LossesOut(String scope, String id, Instant from, Instant to, double breakdowns, double setup, double idling,
-            double reducedSpeed, double scrap, List<ReasonOut> pareto) {
+            double reducedSpeed, double scrap, List<ReasonOut> pareto, List<CategoryOut> categories) {
+    }
+
+    /** Loss time of a loss category of the site's reason tree (or NO_DATA, UNCLASSIFIED). */
+    @RegisterForReflection
+    public record CategoryOut(String category, double seconds) {
     }
 
     @RegisterForReflection
@@ -73,6 +80,9 @@ public class OeeResource {
 
     @Inject
     OeeFacts facts;
+
+    @Inject
+    mes.equipment.EquipmentService equipment;
 
     @GET
     @Path("/oee")
@@ -107,8 +117,22 @@ public class OeeResource {
         List<ReasonOut> pareto = f.lossByReason().entrySet().stream()
                 .map(e -> new ReasonOut(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingDouble(ReasonOut::seconds).reversed().thenComparing(ReasonOut::reason)).toList();
+        List<CategoryOut> categories = LossCategories.of(f.lossByReason(), reasonTree(s, id)).entrySet().stream()
+                .map(e -> new CategoryOut(e.getKey(), e.getValue())).toList();
         return new LossesOut(s.name(), id, f.window().from(), f.window().to(), l.breakdowns(), l.setup(), l.idling(),
-                l.reducedSpeed(), l.scrap(), pareto);
+                l.reducedSpeed(), l.scrap(), pareto, categories);
+    }
+
+    /** The reason tree of the site the scope lies in (the figures above answered 404 for an unknown scope already). */
+    private ReasonTree reasonTree(OeeService.Scope scope, String id) {
+        String line = switch (scope) {
+            case machine -> equipment.machine(id).map(m -> m.lineId()).orElse(null);
+            case line -> id;
+            default -> null;
+        };
+        String area = scope == OeeService.Scope.area ? id : line == null ? null : equipment.line(line).map(l -> l.areaId()).orElse(null);
+        String site = scope == OeeService.Scope.site ? id : area == null ? null : equipment.area(area).map(a -> a.siteId()).orElse(null);
+        return site == null ? ReasonTree.EMPTY : equipment.downtimeReasons(site);
     }
 
     @GET

@@ -97,6 +97,12 @@ class MaintenanceApiTest {
         assertThat(k.getString("scope")).isEqualTo("machine");
         assertThat(k.getString("from")).isEqualTo(p.at("06:00").toString());
 
+        // the loss Pareto by the tree's categories: the unknown SPINDLE_X 40 min, missing material 30, the tool breaks 21
+        JsonPath losses = as("operator").queryParam("scope", "line").queryParam("id", p.h().line()).queryParam("from", p.at("06:00").toString())
+                .queryParam("to", p.at("14:00").toString()).get("/api/v1/oee/losses").then().statusCode(200).extract().jsonPath();
+        assertThat(losses.getList("categories.category")).containsExactly("UNCLASSIFIED", "MATERIAL", "BREAKDOWN");
+        assertThat(losses.getList("categories.seconds", Double.class)).containsExactly(2_400.0, 1_800.0, 1_260.0);
+
         ingest(messages, 12); // redelivered in another order: nothing changes
         JsonPath again = kpis("auditor", "machine", p.machine(), p.at("06:00"), p.at("14:00"));
         assertThat(again.getMap("")).isEqualTo(k.getMap(""));

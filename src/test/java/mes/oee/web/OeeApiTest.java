@@ -132,6 +132,9 @@ public class OeeApiTest {
         assertThat(losses.getDouble("scrap")).isCloseTo(10.0, within(1e-9));
         assertThat(losses.getList("pareto.reason")).containsExactly("JAM", "OFFLINE");
         assertThat(losses.getList("pareto.seconds", Double.class)).containsExactly(300.0, 250.0);
+        // by loss category: the site has no reason tree, so the jam is unclassified; the silence is "no data", never a breakdown
+        assertThat(losses.getList("categories.category")).containsExactly("UNCLASSIFIED", "NO_DATA");
+        assertThat(losses.getList("categories.seconds", Double.class)).containsExactly(300.0, 250.0);
     }
 
     @Test
