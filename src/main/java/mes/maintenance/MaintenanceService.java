@@ -67,10 +67,10 @@ public class MaintenanceService {
         if (window.duration().compareTo(OeeService.MAX_WINDOW) > 0) {
             throw Refusal.invalid("the window is longer than " + OeeService.MAX_WINDOW.toDays() + " days");
         }
-        List<Hierarchy.Machine> machines = machinesOf(scope, id);
+        Map<String, String> siteOfLine = siteOfLine();
+        List<Hierarchy.Machine> machines = machinesOf(scope, id, siteOfLine);
         Map<String, OeeService.Figures> apt = oee.perMachine(scope, id, window);
         Map<String, ReasonTree> trees = new HashMap<>();
-        Map<String, String> siteOfLine = siteOfLine();
         // the facts are stored to the microsecond: a finer now would end every ongoing stop in a sliver of OFFLINE
         Instant clockNow = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant now = asOf.isBefore(clockNow) ? asOf : clockNow;
@@ -89,7 +89,7 @@ public class MaintenanceService {
         return StopFinder.find(w -> oee.timeline(machineId, w), window, now);
     }
 
-    private List<Hierarchy.Machine> machinesOf(OeeService.Scope scope, String id) {
+    private List<Hierarchy.Machine> machinesOf(OeeService.Scope scope, String id, Map<String, String> siteOfLine) {
         if (id == null || id.isBlank()) {
             throw Refusal.invalid("id is required");
         }
@@ -108,7 +108,6 @@ public class MaintenanceService {
             }
             case site -> {
                 equipment.site(id).orElseThrow(() -> Refusal.notFound("No site " + id));
-                Map<String, String> siteOfLine = siteOfLine();
                 yield all.stream().filter(m -> id.equals(siteOfLine.get(m.lineId()))).toList();
             }
         };

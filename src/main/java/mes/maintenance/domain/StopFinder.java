@@ -35,10 +35,20 @@ public final class StopFinder {
         if (!window.from().isBefore(end)) {
             return List.of();
         }
-        List<Segment> before = timeline.apply(new Interval(window.from().minus(LOOK_BACK), window.from()));
-        boolean downBefore = !before.isEmpty() && before.get(before.size() - 1).state() == MachineState.DOWN
-                && before.get(before.size() - 1).period().to().equals(window.from());
-        List<Stop> stops = new ArrayList<>(stops(timeline.apply(new Interval(window.from(), end)), downBefore));
+        // one read with a second before the window: the state right before it, and the window itself
+        boolean downBefore = false;
+        List<Segment> inside = new ArrayList<>();
+        for (Segment s : timeline.apply(new Interval(window.from().minus(LOOK_BACK), end))) {
+            if (!s.period().from().isBefore(window.from())) {
+                inside.add(s);
+                continue;
+            }
+            downBefore = s.state() == MachineState.DOWN;
+            if (s.period().to().isAfter(window.from())) {
+                inside.add(new Segment(new Interval(window.from(), s.period().to()), s.state(), s.reason()));
+            }
+        }
+        List<Stop> stops = new ArrayList<>(stops(inside, downBefore));
         if (stops.isEmpty() || !stops.get(stops.size() - 1).ongoing()) {
             return stops;
         }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import mes.kernel.Refusal;
 import mes.maintenance.MaintenanceService;
 import mes.maintenance.domain.MaintenanceFigures;
 import mes.oee.OeeService;
@@ -45,9 +44,6 @@ public class MaintenanceResource {
     public KpisOut kpis(@QueryParam("scope") String scope, @QueryParam("id") String id, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         OeeService.Scope s = OeeService.Scope.named(scope);
-        if (id == null || id.isBlank()) {
-            throw Refusal.invalid("id is required");
-        }
         MaintenanceService.Kpis k = maintenance.kpis(s, id, window(from, to));
         MaintenanceFigures f = k.figures();
         return new KpisOut(s.name(), id, k.window().from(), k.window().to(), f.failures(), f.failureSeconds(), f.minorStops(),
