@@ -14,6 +14,7 @@ import mes.anomaly.domain.DetectionSettings;
 import mes.anomaly.domain.MachineRules;
 import mes.anomaly.domain.SensorMeta;
 import mes.anomaly.persistence.AlertStore.Alert;
+import mes.anomaly.domain.Finding;
 import mes.anomaly.persistence.AlertStore;
 import mes.anomaly.persistence.DetectionStore;
 import mes.kernel.Refusal;
@@ -57,6 +58,25 @@ public class AlertService {
     public Map<String, ActiveAlerts> activeByMachine() {
         try {
             return alerts.activeByMachine();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Holds a condition another feature watches (a rule of {@link AlertStore#CONDITION_RULES}): an
+     * alert is open for each machine in {@code holding} (one, however often this is called) and
+     * resolved once its machine is left out.
+     *
+     * @param holding the finding that holds, by machine id
+     */
+    public void holdCondition(String rule, Map<String, Finding> holding, java.time.Instant now) {
+        if (!AlertStore.CONDITION_RULES.contains(rule)) {
+            throw new IllegalArgumentException(rule + " is not a condition rule");
+        }
+        try {
+            alerts.holdCondition(rule, holding.entrySet().stream().map(e -> new AlertStore.Raised(e.getKey(), null, e.getValue())).toList(),
+                    now);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -145,6 +145,24 @@ public class OeeService {
         }
     }
 
+    /**
+     * The counter increments (good and scrap, as contracts/oee.md takes them from consecutive
+     * samples in ts order) whose ts lies in the window, planned time or not: a machine's cycles, for
+     * features that count its use. An unknown machine has none.
+     */
+    public List<CounterIncrements.Increment> increments(String machineId, Interval window) {
+        if (!window.from().isBefore(window.to())) {
+            return List.of();
+        }
+        try {
+            List<CounterIncrements.Increment> out = new ArrayList<>();
+            CounterIncrements.of(facts.samples(machineId, window)).forEachIn(window, out::add);
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<Figures> compute(Scope scope, String id, Interval window, GroupBy groupBy) {
         return compute(scope, id, window, groupBy, config.rollups().enabled());
     }

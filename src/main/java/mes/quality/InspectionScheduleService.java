@@ -93,6 +93,9 @@ public class InspectionScheduleService {
     @Inject
     Clock clock;
 
+    @Inject
+    mes.maintenance.PreventiveMaintenance maintenance;
+
     /** The schedule of the order running or held on a line, or null when none is. */
     public OrderSchedule forLine(String lineId) {
         return orders.queue(lineId).stream().filter(o -> o.state() == WorkOrderState.RUNNING || o.state() == WorkOrderState.HELD)
@@ -126,6 +129,7 @@ public class InspectionScheduleService {
         List<List<Check>> firstOff = new ArrayList<>();
         Instant lastSetUp = start;
         java.util.Map<String, List<Span>> machineTime = new java.util.HashMap<>();
+        java.util.Map<String, List<Instant>> maintainedOn = new java.util.HashMap<>();
         for (Characteristic ch : plans.active(order.partId())) {
             if (ch.when().none()) {
                 continue;
@@ -134,7 +138,9 @@ public class InspectionScheduleService {
                     .findFirst().orElse(firstMachine);
             List<Span> spans = machine == null ? List.of() : machineTime.computeIfAbsent(machine, m -> spans(m, start, until));
             List<Check> checks = checks(orderId, ch.id);
-            Facts facts = new Facts(start, end, spans, checks, made);
+            List<Instant> maintained = machine == null ? List.of()
+                    : maintainedOn.computeIfAbsent(machine, m -> maintenance.firstOffsRequired(m, new Interval(start, until.plusNanos(1000))));
+            Facts facts = new Facts(start, end, spans, checks, made, maintained);
             for (Occurrence o : InspectionSchedule.occurrences(ch.when(), facts, now, config.inspectionGrace())) {
                 items.add(new Item(orderId, ch.id, ch.code, ch.name, ch.special, o.trigger().name(), o.detail(), o.dueAt(), o.metAt(),
                         o.status().name()));

@@ -26,6 +26,7 @@ public class UserBootstrap {
         users.put("supervisor", Roles.SUPERVISOR);
         users.put("operator", Roles.OPERATOR);
         users.put("quality", Roles.QUALITY);
+        users.put("maintenance", Roles.MAINTENANCE);
         users.put("auditor", Roles.AUDITOR);
         users.put("gateway", Roles.INTEGRATION);
         DEMO_USERS = java.util.Collections.unmodifiableMap(users);

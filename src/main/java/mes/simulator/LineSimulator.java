@@ -76,6 +76,9 @@ public class LineSimulator {
     @Inject
     DemoQuality quality;
 
+    @Inject
+    DemoMaintenance maintenance;
+
     private volatile List<MachineSimulation> machines = List.of();
     /** Set on shutdown (also a dev-mode reload), so that a backfill still running stops sending. */
     private volatile boolean stopped;
@@ -86,6 +89,7 @@ public class LineSimulator {
             seedDemoPlant();
             seedDemoProduction();
             quality.seed();
+            maintenance.seed();
             if (config.backfill().isZero()) {
                 start(config.machines().orElse(DemoPlant.MACHINES.size()));
             } else {

@@ -34,11 +34,15 @@ class AuthorizationMatrixTest {
     private static final Set<String> HOLDERS = Set.of("SUPERVISOR", "QUALITY", "ADMIN");
     private static final Set<String> DISPOSERS = Set.of("QUALITY", "ADMIN");
     private static final Set<String> ENGINEERS = Set.of("QUALITY", "ADMIN");
-    private static final Set<String> ACKNOWLEDGERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
+    private static final Set<String> ACKNOWLEDGERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "MAINTENANCE", "ADMIN");
+    /** Who gives a stop its reason: the line, and the technician who found the cause. */
+    private static final Set<String> REASON_GIVERS = Set.of("OPERATOR", "SUPERVISOR", "MAINTENANCE", "ADMIN");
     private static final Set<String> RECEIVERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
     private static final Set<String> GATEWAYS = Set.of("INTEGRATION", "ADMIN");
     private static final Set<String> INSPECTORS = Set.of("OPERATOR", "QUALITY", "ADMIN");
     private static final Set<String> RAISERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
+
+    private static final Set<String> TECHNICIANS = Set.of("MAINTENANCE", "ADMIN");
 
     /** The intended policy: "METHOD path" (as the OpenAPI document writes it) to the roles allowed. */
     private static final Map<String, Set<String>> POLICY = new LinkedHashMap<>();
@@ -56,7 +60,13 @@ class AuthorizationMatrixTest {
         POLICY.put("PUT /api/v1/machines/{id}/detection", Set.of("SUPERVISOR", "QUALITY", "ADMIN"));
         POLICY.put("PUT /api/v1/machines/{id}/sensors/{sensor}/detection", ENGINEERS);
         POLICY.put("POST /api/v1/machines/{id}/sensors/{sensor}/baseline", ENGINEERS);
-        POLICY.put("POST /api/v1/machines/{id}/downtime-reasons", RUNNERS);
+        POLICY.put("POST /api/v1/machines/{id}/downtime-reasons", REASON_GIVERS);
+        // maintenance: technicians keep the plans and do the orders; supervisors also hand orders out
+        POLICY.put("POST /api/v1/maintenance/plans", TECHNICIANS);
+        POLICY.put("POST /api/v1/maintenance/plans/{id}/deactivate", TECHNICIANS);
+        POLICY.put("POST /api/v1/maintenance/orders/{id}/assign", Set.of("SUPERVISOR", "MAINTENANCE", "ADMIN"));
+        POLICY.put("POST /api/v1/maintenance/orders/{id}/start", TECHNICIANS);
+        POLICY.put("POST /api/v1/maintenance/orders/{id}/complete", TECHNICIANS);
         POLICY.put("PUT /api/v1/parts/{id}", PLANNERS);
         POLICY.put("PUT /api/v1/parts/{id}/bill-of-material", PLANNERS);
         POLICY.put("POST /api/v1/lots", RECEIVERS);
@@ -144,7 +154,12 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /lines/{id}/orders/{order}/start", RUNNERS);
         POLICY.put("POST /lines/{id}/orders/{order}/release", PLANNERS);
         POLICY.put("POST /lots", RECEIVERS);
-        POLICY.put("POST /oee/machine/{id}/reason", RUNNERS);
+        POLICY.put("POST /oee/machine/{id}/reason", REASON_GIVERS);
+        POLICY.put("POST /maintenance/plans", TECHNICIANS);
+        POLICY.put("POST /maintenance/plans/{id}/deactivate", TECHNICIANS);
+        POLICY.put("POST /maintenance/orders/{id}/take", TECHNICIANS);
+        POLICY.put("POST /maintenance/orders/{id}/start", TECHNICIANS);
+        POLICY.put("POST /maintenance/orders/{id}/complete", TECHNICIANS);
         POLICY.put("POST /orders", PLANNERS);
         POLICY.put("POST /orders/{id}/release", PLANNERS);
         POLICY.put("POST /orders/{id}/complete", RUNNERS);
@@ -157,7 +172,7 @@ class AuthorizationMatrixTest {
     private static final Set<String> PUBLIC = Set.of("POST /logout");
 
     private static final Map<String, String> USERS = Map.of("OPERATOR", "operator", "SUPERVISOR", "supervisor", "QUALITY", "quality",
-            "AUDITOR", "auditor", "ADMIN", "admin", "INTEGRATION", "gateway");
+            "MAINTENANCE", "maintenance", "AUDITOR", "auditor", "ADMIN", "admin", "INTEGRATION", "gateway");
 
     private record Call(String method, String template, String path, boolean page) {
     }

@@ -52,6 +52,8 @@ public class AlertStore {
 
     public static final String STORM = "ALERT_STORM";
     public static final List<String> MACHINE_RULES = List.of("OFFLINE", "DOWN_TOO_LONG");
+    /** Rules other features hold as conditions ({@link #holdCondition}): never resolved for going quiet. */
+    public static final List<String> CONDITION_RULES = List.of("PM_OVERDUE");
 
     private static final String UPSERT = """
             INSERT INTO alert AS a (machine_id, sensor, rule, severity, opened_at, last_seen_at, occurrences, value, message)
@@ -262,9 +264,50 @@ public class AlertStore {
                 "UPDATE alert SET status = 'RESOLVED', resolved_at = ? WHERE status <> 'RESOLVED'"
                         + " AND rule <> ALL(?) AND last_seen_at < ?")) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setArray(2, c.createArrayOf("text", MACHINE_RULES.toArray()));
+            ps.setArray(2, c.createArrayOf("text", java.util.stream.Stream.concat(MACHINE_RULES.stream(), CONDITION_RULES.stream()).toArray()));
             ps.setTimestamp(3, Timestamp.from(now.minus(quiet)));
             return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Holds a condition of one rule over all machines: opens an alert for each machine it holds
+     * for that has none open, and resolves the open ones of machines it no longer holds for.
+     * Answers how many were opened.
+     */
+    public int holdCondition(String rule, List<Raised> holding, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Set<String> held = new HashSet<>();
+                holding.forEach(r -> held.add(r.machineId()));
+                Set<String> open = new HashSet<>();
+                List<Long> cleared = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, machine_id FROM alert WHERE status <> 'RESOLVED' AND rule = ?"
+                        + " FOR UPDATE")) {
+                    ps.setString(1, rule);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            open.add(rs.getString(2));
+                            if (!held.contains(rs.getString(2))) {
+                                cleared.add(rs.getLong(1));
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement resolve = c.prepareStatement("UPDATE alert SET status = 'RESOLVED', resolved_at = ? WHERE id = ANY(?)")) {
+                    resolve.setTimestamp(1, Timestamp.from(now));
+                    resolve.setArray(2, c.createArrayOf("bigint", cleared.toArray()));
+                    resolve.executeUpdate();
+                }
+                List<Raised> fresh = holding.stream().filter(r -> r.finding().rule().equals(rule) && !open.contains(r.machineId())).toList();
+                int added = record(c, fresh, Integer.MAX_VALUE);
+                c.commit();
+                return added;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Alerts")
 @BasicAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class AlertResource {
 
     /** An alert as contracts/api.md lists it, with its history. */
@@ -84,7 +84,7 @@ public class AlertResource {
     @POST
     @Path("/alerts/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN})
     @Operation(summary = "Acknowledge an open alert with a comment (who and when are kept); it resolves once quiet")
     public AlertOut acknowledge(@PathParam("id") long id, AcknowledgeIn body, SecurityContext security) {
         return AlertOut.of(service.acknowledge(id, security.getUserPrincipal().getName(), body == null ? null : body.comment()));

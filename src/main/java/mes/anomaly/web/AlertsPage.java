@@ -36,7 +36,7 @@ import mes.security.Roles;
 @Path("/alerts")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class AlertsPage {
 
     /** The alerts shown, and when. */
@@ -76,14 +76,14 @@ public class AlertsPage {
     @GET
     @Path("/{id}/acknowledge")
     @Produces(MediaType.TEXT_HTML)
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN})
     public TemplateInstance acknowledgeForm(@PathParam("id") long id, @QueryParam("error") String error) {
         return Templates.acknowledge(alerts.find(id), clock.instant(), error);
     }
 
     @POST
     @Path("/{id}/acknowledge")
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN})
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN})
     public Response acknowledge(@PathParam("id") long id, @FormParam("comment") String comment, SecurityContext security) {
         try {
             Alert a = alerts.acknowledge(id, security.getUserPrincipal().getName(), comment);

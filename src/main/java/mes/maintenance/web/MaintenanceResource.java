@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import mes.maintenance.MaintenanceService;
+import mes.maintenance.PreventiveMaintenance;
+import mes.maintenance.domain.Compliance;
 import mes.maintenance.domain.MaintenanceFigures;
 import mes.oee.OeeService;
 import mes.oee.domain.Interval;
@@ -25,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Maintenance")
 @BasicAuthentication
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class MaintenanceResource {
 
     /** contracts/maintenance.md's KPI object: seconds at full precision, MTBF and MTTR null without failures. */
@@ -36,6 +38,9 @@ public class MaintenanceResource {
 
     @Inject
     MaintenanceService maintenance;
+
+    @Inject
+    PreventiveMaintenance plans;
 
     @GET
     @Path("/kpis")
@@ -48,6 +53,25 @@ public class MaintenanceResource {
         MaintenanceFigures f = k.figures();
         return new KpisOut(s.name(), id, k.window().from(), k.window().to(), f.failures(), f.failureSeconds(), f.minorStops(),
                 f.apt(), f.mtbf(), f.mttr(), f.flags());
+    }
+
+    /** PM compliance of a period (contracts/maintenance.md): tasks completed within their tolerance over those that fell due in it. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ComplianceOut(String scope, String id, Instant from, Instant to, int fellDue, int completedInTolerance,
+            int completedLate, int openOverdue, int openInTolerance, Double compliance) {
+    }
+
+    @GET
+    @Path("/compliance")
+    @Operation(summary = "PM compliance: orders that fell due in [from, to), done within tolerance, late, or open",
+            description = "scope machine|line|area|site; compliance = completedInTolerance / fellDue, null when nothing fell due")
+    public ComplianceOut compliance(@QueryParam("scope") String scope, @QueryParam("id") String id, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        OeeService.Scope s = OeeService.Scope.named(scope);
+        Interval w = window(from, to);
+        Compliance c = plans.compliance(s, id, w);
+        return new ComplianceOut(s.name(), id, w.from(), w.to(), c.fellDue(), c.completedInTolerance(), c.completedLate(),
+                c.openOverdue(), c.openInTolerance(), c.compliance());
     }
 
     private static Interval window(String from, String to) {

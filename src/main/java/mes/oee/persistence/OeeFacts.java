@@ -145,6 +145,13 @@ public class OeeFacts {
         }
     }
 
+    /** A machine's counter samples of a window, from the last one before it (the baseline of its first increment). */
+    public List<CounterSample> samples(String machineId, Interval window) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return samples(c, machineId, Timestamp.from(window.from()), Timestamp.from(window.to()));
+        }
+    }
+
     /** The facts of a machine for a window, read on the given connection (inside its transaction). */
     public static MachineFacts facts(Connection c, String machineId, Interval window) throws SQLException {
         return facts(c, machineId, window, true);

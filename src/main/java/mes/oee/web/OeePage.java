@@ -56,7 +56,7 @@ import mes.security.Roles;
  */
 @Path("/oee")
 @FormAuthentication
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class OeePage {
 
     private final mes.web.SharedViews<SharedMachinePage> views = new mes.web.SharedViews<>();
@@ -168,7 +168,7 @@ public class OeePage {
             return new SharedMachinePage(machineView(m, key, ctx), periods(key, ctx.calendar(), ctx.zone()));
         });
         boolean canEnter = security.isUserInRole(Roles.OPERATOR) || security.isUserInRole(Roles.SUPERVISOR)
-                || security.isUserInRole(Roles.ADMIN);
+                || security.isUserInRole(Roles.MAINTENANCE) || security.isUserInRole(Roles.ADMIN);
         return Templates.machine(page.machine(), page.periods(), canEnter, notice, error);
     }
 
@@ -207,7 +207,7 @@ public class OeePage {
     @POST
     @Path("/machine/{id}/reason")
     @Blocking
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.MAINTENANCE, Roles.ADMIN})
     public Response reason(@PathParam("id") String id, @FormParam("from") String from, @FormParam("to") String to,
             @FormParam("reason") String reason, @FormParam("other") String other, @FormParam("period") String period,
             SecurityContext security) {

@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Figures")
 @BasicAuthentication
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class OeeResource {
 
     /** The OEE object of contracts/api.md; full precision, KPIs null where undefined. */
@@ -146,7 +146,7 @@ public class OeeResource {
     @POST
     @Path("/machines/{id}/downtime-reasons")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.MAINTENANCE, Roles.ADMIN})
     @Operation(summary = "Enter or correct the reason of a stop; a later entry wins where entries overlap")
     public Response addReason(@PathParam("id") String id, @Valid @NotNull ReasonIn body, SecurityContext security) throws Exception {
         Interval period = window(body.from(), body.to());

@@ -29,7 +29,7 @@ import mes.web.Redirects;
 @Path("/parts")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class PartsPage {
 
     @CheckedTemplate

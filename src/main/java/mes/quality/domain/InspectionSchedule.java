@@ -13,8 +13,8 @@ import java.util.List;
  * instance and every later reading gives the same answer.
  *
  * <ul>
- * <li>First piece: due at the order's start (or at the end of the set-up it began with) and at the
- * end of every set-up during it.</li>
+ * <li>First piece: due at the order's start (or at the end of the set-up it began with), at the
+ * end of every set-up during it, and when maintenance that asks for it was done on the machine.</li>
  * <li>After a stop: due at the end of every stop (any state but RUNNING) longer than N minutes.</li>
  * <li>After maintenance: due at the end of every repair (a DOWN stop of at least
  * {@link #REPAIR_MINIMUM}) or planned maintenance stop.</li>
@@ -71,8 +71,15 @@ public final class InspectionSchedule {
      * @param start the order's start (its set-up)
      * @param end the order's end, or null while it runs
      * @param machine the machine's time from start to end (or now), in order
+     * @param maintained when maintenance that asks for a first-off inspection was done on the machine
+     *     (a maintenance order completed): for first-piece characteristics like the end of a set-up
      */
-    public record Facts(Instant start, Instant end, List<Span> machine, List<Check> checks, List<Parts> parts) {
+    public record Facts(Instant start, Instant end, List<Span> machine, List<Check> checks, List<Parts> parts, List<Instant> maintained) {
+
+        /** Without maintenance that asks for a first-off inspection. */
+        public Facts(Instant start, Instant end, List<Span> machine, List<Check> checks, List<Parts> parts) {
+            this(start, end, machine, checks, parts, List.of());
+        }
     }
 
     public record Occurrence(Trigger trigger, Instant dueAt, Instant metAt, Status status, String detail) {
@@ -101,6 +108,8 @@ public final class InspectionSchedule {
                 setUps.add(facts.start()); // the order started on a machine already set up
             }
             events(Trigger.FIRST_OFF, setUps, "after set-up", checks, facts.end(), now, grace, out);
+            List<Instant> maintained = facts.maintained().stream().filter(t -> t.isAfter(facts.start()) && !t.isAfter(until)).toList();
+            events(Trigger.FIRST_OFF, maintained, "after maintenance", checks, facts.end(), now, grace, out);
         }
         if (f.afterStopMinutes() != null) {
             Duration longer = Duration.ofMinutes(f.afterStopMinutes());
@@ -283,6 +292,11 @@ public final class InspectionSchedule {
         for (Span s : facts.machine()) {
             if (s.activity() == Activity.SETUP && s.to().isAfter(last) && !s.to().isAfter(until)) {
                 last = s.to();
+            }
+        }
+        for (Instant m : facts.maintained()) {
+            if (m.isAfter(last) && !m.isAfter(until)) {
+                last = m;
             }
         }
         return last;

@@ -30,7 +30,7 @@ import mes.web.Redirects;
 @Path("/quality/capas")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class CapaPage {
 
     @CheckedTemplate

@@ -31,7 +31,7 @@ import mes.web.Redirects;
 @Path("/quality/gauges")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class GaugePage {
 
     @CheckedTemplate

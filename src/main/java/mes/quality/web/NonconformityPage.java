@@ -34,7 +34,7 @@ import mes.web.Redirects;
 @Path("/quality/ncrs")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class NonconformityPage {
 
     @CheckedTemplate

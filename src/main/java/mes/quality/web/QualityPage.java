@@ -45,7 +45,7 @@ import mes.web.Redirects;
 @Path("/quality")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class QualityPage {
 
     public record PartPlan(String id, String description, long characteristics, long special) {

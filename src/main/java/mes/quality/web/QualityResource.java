@@ -46,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Quality")
 @BasicAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class QualityResource {
 
     public record PlanIn(List<CharacteristicIn> characteristics, String changeNote) {
@@ -134,7 +134,7 @@ public class QualityResource {
 
     @GET
     @Path("/parts/{id}/control-plan")
-    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN, Roles.INTEGRATION})
+    @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN, Roles.INTEGRATION})
     @Operation(summary = "The part's control plan: its active characteristics")
     public ControlPlanService.Plan plan(@PathParam("id") String partId) {
         return plans.plan(partId);

@@ -27,7 +27,7 @@ import mes.web.Params;
 @Path("/quality")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class SchedulePage {
 
     /** A reaction plan that fired on the part running: its nonconformity and what the operator is to do. */

@@ -33,7 +33,7 @@ import mes.web.Redirects;
 @Path("/quality/spc")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class SpcPage {
 
     public static final List<Integer> PERIODS = List.of(1, 7, 30, 90);

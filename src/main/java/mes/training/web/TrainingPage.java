@@ -30,7 +30,7 @@ import mes.web.Redirects;
 @Path("/training")
 @FormAuthentication
 @Blocking
-@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.AUDITOR, Roles.ADMIN})
+@RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.AUDITOR, Roles.ADMIN})
 public class TrainingPage {
 
     private static final Set<String> GRANTERS = Set.of(Roles.SUPERVISOR, Roles.QUALITY, Roles.ADMIN);

@@ -1,0 +1,434 @@
+package mes.maintenance;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import mes.anomaly.AlertService;
+import mes.anomaly.domain.Finding;
+import mes.anomaly.domain.Severity;
+import mes.audit.AuditTrail;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.Hierarchy;
+import mes.equipment.domain.MachineState;
+import mes.kernel.Refusal;
+import mes.maintenance.domain.Compliance;
+import mes.maintenance.domain.MaintenanceOrder;
+import mes.maintenance.domain.MaintenanceOrder.PartUsed;
+import mes.maintenance.domain.Plan;
+import mes.maintenance.domain.PlanStanding;
+import mes.maintenance.domain.PlanTrigger;
+import mes.maintenance.domain.Usage;
+import mes.maintenance.persistence.MaintenancePlanStore;
+import mes.maintenance.persistence.MaintenancePlanStore.OrderFilter;
+import mes.oee.OeeService;
+import mes.oee.domain.Interval;
+import mes.oee.domain.Segment;
+import mes.security.Roles;
+import mes.security.UserService;
+
+/**
+ * Preventive maintenance (contracts/maintenance.md, IATF 16949 8.5.1.5): plans per machine due by
+ * days, run hours or cycles, measured from the stored facts since the last completion; the work
+ * order each one gets when it falls due, through open, assigned, in progress and done, every step
+ * in the audit trail; PM_OVERDUE while a plan is beyond its tolerance; PM compliance per period.
+ */
+@ApplicationScoped
+public class PreventiveMaintenance {
+
+    /** The rule of the alert an overdue plan raises on its machine. */
+    public static final String OVERDUE_RULE = "PM_OVERDUE";
+
+    /** A plan and where it stands now, with its order that is not done yet (if any). */
+    public record PlanView(Plan plan, Instant since, PlanStanding standing, MaintenanceOrder openOrder) {
+    }
+
+    /** The new plan as asked for; null where the plan's default applies. */
+    public record NewPlan(String machineId, String title, String instructions, PlanTrigger trigger, Double every, Double tolerancePercent,
+            Instant startsAt, Boolean firstOffRequired) {
+    }
+
+    /** What a technician records on completing an order. */
+    public record Completion(String notes, Integer minutesSpent, List<PartUsed> parts) {
+    }
+
+    @Inject
+    MaintenancePlanStore store;
+
+    @Inject
+    EquipmentService equipment;
+
+    @Inject
+    OeeService oee;
+
+    @Inject
+    AlertService alerts;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Transactional
+    public PlanView createPlan(NewPlan p) {
+        if (p == null) {
+            throw Refusal.invalid("a plan is required");
+        }
+        if (p.machineId() == null || p.machineId().isBlank()) {
+            throw Refusal.invalid("machineId is required");
+        }
+        equipment.machine(p.machineId()).orElseThrow(() -> Refusal.invalid("No machine " + p.machineId()));
+        String title = p.title() == null ? "" : p.title().trim();
+        if (title.isEmpty() || title.length() > 120) {
+            throw Refusal.invalid("title is required: what is done (at most 120 characters)");
+        }
+        String instructions = p.instructions() == null || p.instructions().isBlank() ? null : p.instructions().trim();
+        if (instructions != null && instructions.length() > 2000) {
+            throw Refusal.invalid("instructions: at most 2000 characters");
+        }
+        if (p.trigger() == null) {
+            throw Refusal.invalid("trigger is required: DAYS, RUN_HOURS or CYCLES");
+        }
+        if (p.every() == null || !(p.every() > 0) || p.every() > 100_000_000 || p.every().isInfinite()) {
+            throw Refusal.invalid("every is required: how many " + p.trigger().unit() + " between two services, above 0");
+        }
+        double tolerance = p.tolerancePercent() == null ? 10 : p.tolerancePercent();
+        if (!(tolerance >= 0) || tolerance > 100) {
+            throw Refusal.invalid("tolerancePercent must be between 0 and 100");
+        }
+        Instant now = now();
+        Instant startsAt = p.startsAt() == null ? now : p.startsAt().truncatedTo(ChronoUnit.MICROS);
+        if (startsAt.isAfter(now.plus(366, ChronoUnit.DAYS)) || startsAt.isBefore(now.minus(3660, ChronoUnit.DAYS))) {
+            throw Refusal.invalid("startsAt must lie within ten years before and one year after now");
+        }
+        Plan plan = store.addPlan(p.machineId(), title, instructions, p.trigger(), p.every(), tolerance, startsAt,
+                Boolean.TRUE.equals(p.firstOffRequired()), audit.currentActor(), now);
+        audit.record("CREATE", "maintenance_plan", Long.toString(plan.id()), null, plan);
+        return view(plan, now);
+    }
+
+    @Transactional
+    public PlanView deactivate(long planId) {
+        Plan before = plan(planId);
+        if (!before.active()) {
+            throw Refusal.conflict("Plan " + planId + " is inactive already");
+        }
+        store.deactivate(planId);
+        Plan after = plan(planId);
+        audit.record("DEACTIVATE", "maintenance_plan", Long.toString(planId), before, after);
+        return view(after, now());
+    }
+
+    public Plan plan(long planId) {
+        return store.plan(planId).orElseThrow(() -> Refusal.notFound("No maintenance plan " + planId));
+    }
+
+    public PlanView planView(long planId) {
+        return view(plan(planId), now());
+    }
+
+    /** Plans with where they stand now: of one machine or all (null); inactive ones too when asked. */
+    public List<PlanView> plans(String machineId, boolean withInactive) {
+        if (machineId != null) {
+            equipment.machine(machineId).orElseThrow(() -> Refusal.notFound("No machine " + machineId));
+        }
+        Instant now = now();
+        return store.plans(machineId, !withInactive).stream().map(p -> view(p, now)).toList();
+    }
+
+    public MaintenanceOrder order(long id) {
+        return store.order(id).orElseThrow(() -> Refusal.notFound("No maintenance order " + id));
+    }
+
+    public List<MaintenanceOrder> orders(String machineId, String status, int limit) {
+        MaintenanceOrder.Status s = null;
+        boolean openOnly = false;
+        if ("OPEN_ANY".equals(status)) {
+            openOnly = true;
+        } else if (status != null) {
+            try {
+                s = MaintenanceOrder.Status.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw Refusal.invalid("status must be one of " + List.of(MaintenanceOrder.Status.values()));
+            }
+        }
+        if (limit < 1 || limit > 1000) {
+            throw Refusal.invalid("limit must be between 1 and 1000");
+        }
+        return store.orders(new OrderFilter(machineId, s, openOnly, null, null, limit));
+    }
+
+    /** Gives an order that is not done to a person who may do maintenance. */
+    @Transactional
+    public MaintenanceOrder assign(long id, String assignee) {
+        MaintenanceOrder before = locked(id);
+        before.checkAssignable();
+        String who = assignee == null ? "" : assignee.trim();
+        if (who.isEmpty()) {
+            throw Refusal.invalid("assignee is required: the user name of the technician");
+        }
+        UserService.UserView user;
+        try {
+            user = users.get(who);
+        } catch (Refusal e) {
+            throw Refusal.invalid("No user " + who);
+        }
+        if (!user.active() || !(user.roles().contains(Roles.MAINTENANCE) || user.roles().contains(Roles.ADMIN))) {
+            throw Refusal.invalid(who + " cannot take maintenance orders (an active user with the MAINTENANCE role can)");
+        }
+        store.assign(id, who);
+        return recorded("ASSIGN", before);
+    }
+
+    /** The current user starts work on the order (it becomes theirs). */
+    @Transactional
+    public MaintenanceOrder start(long id) {
+        MaintenanceOrder before = locked(id);
+        before.checkStartable();
+        store.start(id, audit.currentActor(), now());
+        return recorded("START", before);
+    }
+
+    /**
+     * The current user completes the order: notes, time spent and parts as entered; when it was
+     * done, and how much the machine had been used since the last completion, from the clock and
+     * the facts.
+     */
+    @Transactional
+    public MaintenanceOrder complete(long id, Completion c) {
+        MaintenanceOrder before = locked(id);
+        if (c == null) {
+            throw Refusal.invalid("notes and minutesSpent are required");
+        }
+        String notes = c.notes() == null ? "" : c.notes().trim();
+        if (notes.isEmpty() || notes.length() > 2000) {
+            throw Refusal.invalid("notes are required: what was done and found (at most 2000 characters)");
+        }
+        if (c.minutesSpent() == null || c.minutesSpent() < 1 || c.minutesSpent() > 10_000) {
+            throw Refusal.invalid("minutesSpent is required: the working time in minutes, 1 to 10000");
+        }
+        List<PartUsed> parts = c.parts() == null ? List.of() : c.parts();
+        if (parts.size() > 50) {
+            throw Refusal.invalid("parts: at most 50");
+        }
+        List<PartUsed> clean = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            PartUsed part = parts.get(i);
+            String name = part == null || part.name() == null ? "" : part.name().trim();
+            if (name.isEmpty() || name.length() > 120) {
+                throw Refusal.invalid("parts[" + i + "].name is required (at most 120 characters)");
+            }
+            if (part.quantity() < 1 || part.quantity() > 10_000) {
+                throw Refusal.invalid("parts[" + i + "].quantity must be between 1 and 10000");
+            }
+            clean.add(new PartUsed(name, part.quantity()));
+        }
+        before.checkCompletable();
+        if (!audit.currentActor().equals(before.assignee()) && !isAdmin()) {
+            throw Refusal.notPermitted("Maintenance order " + id + " is " + before.assignee() + "'s; they complete it, or it is assigned to you first");
+        }
+        Plan plan = plan(before.planId());
+        Instant now = now();
+        Instant since = since(plan);
+        double measure = measure(plan, since, now);
+        store.complete(id, audit.currentActor(), now, notes, c.minutesSpent(), clean, measure,
+                PlanStanding.withinTolerance(measure, plan.every(), plan.tolerancePercent()));
+        return recorded("COMPLETE", before);
+    }
+
+    /**
+     * One round over the active plans: opens an order for each plan that fell due and has none,
+     * and holds PM_OVERDUE on each machine with a plan beyond its tolerance. Answers the orders opened.
+     */
+    public List<MaintenanceOrder> check() {
+        Instant now = now();
+        List<MaintenanceOrder> opened = new ArrayList<>();
+        Map<String, List<String>> overdue = new LinkedHashMap<>();
+        for (Plan plan : store.plans(null, true)) {
+            PlanView v = view(plan, now);
+            if (v.standing().state() != PlanStanding.State.NOT_DUE && v.openOrder() == null) {
+                openOrder(plan, v.standing().dueAt(), now).ifPresent(opened::add);
+            }
+            if (v.standing().state() == PlanStanding.State.OVERDUE) {
+                overdue.computeIfAbsent(plan.machineId(), k -> new ArrayList<>()).add(String.format(Locale.ROOT, "%s (every %s %s, %s since %s)",
+                        plan.title(), number(plan.every()), plan.trigger().unit(), number(v.standing().measure()), v.since()));
+            }
+        }
+        Map<String, Finding> holding = new LinkedHashMap<>();
+        overdue.forEach((machine, plans) -> holding.put(machine, new Finding(now, OVERDUE_RULE, Severity.WARNING, plans.size(),
+                "preventive maintenance overdue: " + String.join("; ", plans))));
+        alerts.holdCondition(OVERDUE_RULE, holding, now);
+        return opened;
+    }
+
+    @Transactional
+    java.util.Optional<MaintenanceOrder> openOrder(Plan plan, Instant dueSince, Instant now) {
+        java.util.Optional<MaintenanceOrder> order = store.open(plan, dueSince, now);
+        order.ifPresent(o -> audit.record(AuditTrail.SYSTEM, "CREATE", "maintenance_order", Long.toString(o.id()), null, o));
+        return order;
+    }
+
+    /**
+     * PM compliance of a period for a scope's machines: the orders that fell due in it, done within
+     * their tolerance or not, and those still open (overdue now or not).
+     */
+    public Compliance compliance(OeeService.Scope scope, String id, Interval window) {
+        if (!window.from().isBefore(window.to())) {
+            throw Refusal.invalid("from must be before to");
+        }
+        Set<String> machines = machineIds(scope, id);
+        Instant now = now();
+        Map<Long, PlanView> views = new LinkedHashMap<>();
+        List<Compliance.Task> tasks = new ArrayList<>();
+        for (MaintenanceOrder o : store.orders(new OrderFilter(null, null, false, window.from(), window.to(), Integer.MAX_VALUE))) {
+            if (!machines.contains(o.machineId())) {
+                continue;
+            }
+            if (o.status() == MaintenanceOrder.Status.DONE) {
+                tasks.add(new Compliance.Task(o.dueSince(), true, Boolean.TRUE.equals(o.withinTolerance())));
+            } else {
+                PlanView v = views.computeIfAbsent(o.planId(), p -> view(plan(p), now));
+                tasks.add(new Compliance.Task(o.dueSince(), false, v.standing().state() != PlanStanding.State.OVERDUE));
+            }
+        }
+        return Compliance.of(tasks, window.from(), window.to());
+    }
+
+    /** The plans of a scope's machines that are overdue now. */
+    public List<PlanView> overdue(OeeService.Scope scope, String id) {
+        Set<String> machines = machineIds(scope, id);
+        Instant now = now();
+        return store.plans(null, true).stream().filter(p -> machines.contains(p.machineId())).map(p -> view(p, now))
+                .filter(v -> v.standing().state() == PlanStanding.State.OVERDUE).toList();
+    }
+
+    /**
+     * When maintenance that asks for a first-off inspection was done on the machine in the window:
+     * the quality schedule makes each one a first piece to inspect.
+     */
+    public List<Instant> firstOffsRequired(String machineId, Interval window) {
+        List<Instant> out = new ArrayList<>();
+        Map<Long, Boolean> asks = new LinkedHashMap<>();
+        for (MaintenanceOrder o : store.orders(new OrderFilter(machineId, MaintenanceOrder.Status.DONE, false, null, null, 10_000))) {
+            if (o.doneAt() != null && window.contains(o.doneAt())
+                    && asks.computeIfAbsent(o.planId(), p -> store.plan(p).map(Plan::firstOffRequired).orElse(false))) {
+                out.add(o.doneAt());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private PlanView view(Plan plan, Instant now) {
+        Instant since = since(plan);
+        PlanStanding standing = plan.trigger() == PlanTrigger.DAYS || !now.isAfter(since)
+                ? PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, List.of(), now)
+                : PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, usage(plan, new Interval(since, now)), now);
+        return new PlanView(plan, since, standing, store.openOrder(plan.id()).orElse(null));
+    }
+
+    /** The last completion, or the plan's start. */
+    private Instant since(Plan plan) {
+        return store.lastDone(plan.id()).filter(t -> t.isAfter(plan.startsAt())).orElse(plan.startsAt());
+    }
+
+    private double measure(Plan plan, Instant since, Instant until) {
+        if (!until.isAfter(since)) {
+            return 0;
+        }
+        if (plan.trigger() == PlanTrigger.DAYS) {
+            return PlanStanding.of(PlanTrigger.DAYS, plan.every(), plan.tolerancePercent(), since, List.of(), until).measure();
+        }
+        Interval window = new Interval(since, until);
+        return PlanStanding.measure(usage(plan, window), since, until);
+    }
+
+    /** The machine's use of the window from the facts: its RUNNING time in hours, or its counter increments. */
+    private List<Usage> usage(Plan plan, Interval window) {
+        List<Usage> out = new ArrayList<>();
+        if (plan.trigger() == PlanTrigger.RUN_HOURS) {
+            for (Segment s : oee.timeline(plan.machineId(), window)) {
+                if (s.state() == MachineState.RUNNING && !s.period().isEmpty()) {
+                    out.add(new Usage(s.period().from(), s.period().to(), s.period().seconds() / 3600));
+                }
+            }
+        } else {
+            oee.increments(plan.machineId(), window).forEach(i -> out.add(Usage.at(i.ts(), i.good() + i.scrap())));
+        }
+        return out;
+    }
+
+    private Set<String> machineIds(OeeService.Scope scope, String id) {
+        if (id == null || id.isBlank()) {
+            throw Refusal.invalid("id is required");
+        }
+        List<Hierarchy.Machine> all = equipment.machines();
+        return switch (scope) {
+            case machine -> Set.of(equipment.machine(id).orElseThrow(() -> Refusal.notFound("No machine " + id)).id());
+            case line -> {
+                equipment.line(id).orElseThrow(() -> Refusal.notFound("No line " + id));
+                yield idsOf(all, Set.of(id));
+            }
+            case area -> {
+                equipment.area(id).orElseThrow(() -> Refusal.notFound("No area " + id));
+                yield idsOf(all, linesOf(Set.of(id)));
+            }
+            case site -> {
+                equipment.site(id).orElseThrow(() -> Refusal.notFound("No site " + id));
+                Set<String> areas = new java.util.HashSet<>();
+                equipment.areas().stream().filter(a -> a.siteId().equals(id)).forEach(a -> areas.add(a.id()));
+                yield idsOf(all, linesOf(areas));
+            }
+        };
+    }
+
+    private Set<String> linesOf(Set<String> areas) {
+        Set<String> lines = new java.util.HashSet<>();
+        equipment.lines().stream().filter(l -> areas.contains(l.areaId())).forEach(l -> lines.add(l.id()));
+        return lines;
+    }
+
+    private static Set<String> idsOf(List<Hierarchy.Machine> machines, Set<String> lines) {
+        Set<String> out = new java.util.HashSet<>();
+        machines.stream().filter(m -> lines.contains(m.lineId())).forEach(m -> out.add(m.id()));
+        return out;
+    }
+
+    private MaintenanceOrder locked(long id) {
+        return store.lockOrder(id).orElseThrow(() -> Refusal.notFound("No maintenance order " + id));
+    }
+
+    private MaintenanceOrder recorded(String action, MaintenanceOrder before) {
+        MaintenanceOrder after = order(before.id());
+        audit.record(action, "maintenance_order", Long.toString(before.id()), before, after);
+        return after;
+    }
+
+    private boolean isAdmin() {
+        try {
+            return users.get(audit.currentActor()).roles().contains(Roles.ADMIN);
+        } catch (Refusal e) {
+            return false;
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}
