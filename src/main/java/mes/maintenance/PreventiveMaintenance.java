@@ -241,7 +241,7 @@ public class PreventiveMaintenance {
         }
         Plan plan = plan(before.planId());
         Instant now = now();
-        Instant since = since(plan);
+        Instant since = since(plan, now);
         double measure = measure(plan, since, now);
         store.complete(id, audit.currentActor(), now, notes, c.minutesSpent(), clean, measure,
                 PlanStanding.withinTolerance(measure, plan.every(), plan.tolerancePercent()));
@@ -281,37 +281,39 @@ public class PreventiveMaintenance {
     }
 
     /**
-     * PM compliance of a period for a scope's machines: the orders that fell due in it, done within
-     * their tolerance or not, and those still open (overdue now or not).
+     * PM compliance of a period for a scope's machines, as it stood at {@code asOf} (or now, when
+     * that is earlier): the orders made by then that fell due in the period, done by then within
+     * their tolerance or not, and those still open then (overdue then or not). A report made again
+     * for the same moment says the same.
      */
-    public Compliance compliance(OeeService.Scope scope, String id, Interval window) {
+    public Compliance compliance(OeeService.Scope scope, String id, Interval window, Instant asOf) {
         if (!window.from().isBefore(window.to())) {
             throw Refusal.invalid("from must be before to");
         }
         Set<String> machines = machineIds(scope, id);
-        Instant now = now();
+        Instant at = at(asOf);
         Map<Long, PlanView> views = new LinkedHashMap<>();
         List<Compliance.Task> tasks = new ArrayList<>();
         for (MaintenanceOrder o : store.orders(new OrderFilter(null, null, false, window.from(), window.to(), Integer.MAX_VALUE))) {
-            if (!machines.contains(o.machineId())) {
+            if (!machines.contains(o.machineId()) || o.createdAt().isAfter(at)) {
                 continue;
             }
-            if (o.status() == MaintenanceOrder.Status.DONE) {
+            if (o.doneAt() != null && o.doneAt().isBefore(at)) {
                 tasks.add(new Compliance.Task(o.dueSince(), true, Boolean.TRUE.equals(o.withinTolerance())));
             } else {
-                PlanView v = views.computeIfAbsent(o.planId(), p -> view(plan(p), now));
+                PlanView v = views.computeIfAbsent(o.planId(), p -> view(plan(p), at));
                 tasks.add(new Compliance.Task(o.dueSince(), false, v.standing().state() != PlanStanding.State.OVERDUE));
             }
         }
         return Compliance.of(tasks, window.from(), window.to());
     }
 
-    /** The plans of a scope's machines that are overdue now. */
-    public List<PlanView> overdue(OeeService.Scope scope, String id) {
+    /** The active plans of a scope's machines that were overdue at {@code asOf} (or now, when that is earlier). */
+    public List<PlanView> overdue(OeeService.Scope scope, String id, Instant asOf) {
         Set<String> machines = machineIds(scope, id);
-        Instant now = now();
-        return store.plans(null, true).stream().filter(p -> machines.contains(p.machineId())).map(p -> view(p, now))
-                .filter(v -> v.standing().state() == PlanStanding.State.OVERDUE).toList();
+        Instant at = at(asOf);
+        return store.plans(null, true).stream().filter(p -> machines.contains(p.machineId()) && !p.createdAt().isAfter(at))
+                .map(p -> view(p, at)).filter(v -> v.standing().state() == PlanStanding.State.OVERDUE).toList();
     }
 
     /**
@@ -332,16 +334,21 @@ public class PreventiveMaintenance {
     }
 
     private PlanView view(Plan plan, Instant now) {
-        Instant since = since(plan);
+        Instant since = since(plan, now);
         PlanStanding standing = plan.trigger() == PlanTrigger.DAYS || !now.isAfter(since)
                 ? PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, List.of(), now)
                 : PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, usage(plan, new Interval(since, now)), now);
         return new PlanView(plan, since, standing, store.openOrder(plan.id()).orElse(null));
     }
 
-    /** The last completion, or the plan's start. */
-    private Instant since(Plan plan) {
-        return store.lastDone(plan.id()).filter(t -> t.isAfter(plan.startsAt())).orElse(plan.startsAt());
+    /** The last completion before the moment, or the plan's start. */
+    private Instant since(Plan plan, Instant before) {
+        return store.lastDone(plan.id(), before).filter(t -> t.isAfter(plan.startsAt())).orElse(plan.startsAt());
+    }
+
+    private Instant at(Instant asOf) {
+        Instant now = now();
+        return asOf == null || asOf.isAfter(now) ? now : asOf;
     }
 
     private double measure(Plan plan, Instant since, Instant until) {

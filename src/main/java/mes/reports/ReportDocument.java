@@ -100,6 +100,19 @@ public final class ReportDocument {
             c.row("maintenance", "8.5.1.5", s, "mtbf", m.mtbfSeconds(), "s");
             c.row("maintenance", "8.5.1.5", s, "mttr", m.mttrSeconds(), "s");
         }
+        for (var pm : f.pmCompliance()) {
+            String s = "site:" + pm.siteId();
+            c.row("maintenance", "8.5.1.5", s, "pm_fell_due", pm.c().fellDue(), "count");
+            c.row("maintenance", "8.5.1.5", s, "pm_completed_in_tolerance", pm.c().completedInTolerance(), "count");
+            c.row("maintenance", "8.5.1.5", s, "pm_completed_late", pm.c().completedLate(), "count");
+            c.row("maintenance", "8.5.1.5", s, "pm_open_overdue", pm.c().openOverdue(), "count");
+            c.row("maintenance", "8.5.1.5", s, "pm_open_in_tolerance", pm.c().openInTolerance(), "count");
+            c.row("maintenance", "8.5.1.5", s, "pm_compliance", pm.c().compliance(), "ratio");
+        }
+        for (var o : f.overduePlans()) {
+            c.row("maintenance", "8.5.1.5", "plan:" + o.planId(), "overdue_" + o.trigger().toLowerCase(java.util.Locale.ROOT), o.measure(),
+                    o.unit().replace(' ', '_'));
+        }
         for (var l : f.losses()) {
             c.row("losses", "9.1.1", l.name(), "time", l.hours(), "h");
         }

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
 import mes.maintenance.MaintenanceService;
+import mes.maintenance.PreventiveMaintenance;
+import mes.maintenance.domain.Compliance;
 import mes.maintenance.domain.MaintenanceFigures;
 import mes.oee.OeeService;
 import mes.oee.domain.Interval;
@@ -115,7 +117,16 @@ public class ReportFigures {
     public record Figures(ReportType type, Instant from, Instant to, ZoneId zone, LocalDate firstDay, List<Oee> sites, List<Oee> lines,
             List<Loss> losses, List<Loss> downtimeReasons, List<OrderRow> orders, QualityKpis quality, Nonconformities nonconformities,
             Capas capas, List<GaugeRow> gauges, List<CapabilityRow> capability, List<AlertRow> alerts, Traceability traceability,
-            AuditCheck audit, OeeElements total, List<Maintenance> maintenance) {
+            AuditCheck audit, OeeElements total, List<Maintenance> maintenance, List<PmCompliance> pmCompliance, List<OverduePlan> overduePlans) {
+    }
+
+    /** A site's PM compliance of the period (contracts/maintenance.md), as it stood when the report was made. */
+    public record PmCompliance(String siteId, String name, Compliance c) {
+    }
+
+    /** A plan that was overdue when the report was made. */
+    public record OverduePlan(long planId, String machineId, String title, String trigger, double every, String unit, double measure,
+            Instant dueAt, Instant overdueAt) {
     }
 
     @Inject
@@ -132,6 +143,9 @@ public class ReportFigures {
 
     @Inject
     MaintenanceService maintenance;
+
+    @Inject
+    PreventiveMaintenance preventive;
 
     @Inject
     QualityConfig quality;
@@ -161,6 +175,23 @@ public class ReportFigures {
         return out;
     }
 
+    private List<PmCompliance> pmCompliance(Interval window, Instant asOf) {
+        return equipment.sites().stream().map(site -> new PmCompliance(site.id(), site.name(),
+                preventive.compliance(OeeService.Scope.site, site.id(), window, asOf))).toList();
+    }
+
+    private List<OverduePlan> overduePlans(Instant asOf) {
+        List<OverduePlan> out = new ArrayList<>();
+        for (var site : equipment.sites()) {
+            for (PreventiveMaintenance.PlanView v : preventive.overdue(OeeService.Scope.site, site.id(), asOf)) {
+                var p = v.plan();
+                out.add(new OverduePlan(p.id(), p.machineId(), p.title(), p.trigger().name(), p.every(), p.trigger().unit(),
+                        v.standing().measure(), v.standing().dueAt(), v.standing().overdueAt()));
+            }
+        }
+        return out;
+    }
+
     public Figures compute(ReportType type, Instant from, Instant to, Instant asOf, ZoneId zone, LocalDate firstDay) {
         Interval window = new Interval(from, to);
         List<Oee> sites = new ArrayList<>();
@@ -184,7 +215,7 @@ public class ReportFigures {
                 .thenComparing(Map.Entry.comparingByKey())).map(e -> new Loss(e.getKey(), e.getValue() / 3600)).toList();
         return new Figures(type, from, to, zone, firstDay, sites, lines, losses, pareto, orders(from, to), kpis(from, to, asOf, all),
                 nonconformities(from, to), capas(from, to, zone), gauges(to), capability(from, to, asOf), alerts(from, to), traceability(from, to, asOf),
-                auditCheck(to), all, maintenance(window, asOf));
+                auditCheck(to), all, maintenance(window, asOf), pmCompliance(window, asOf), overduePlans(asOf));
     }
 
     private List<OrderRow> orders(Instant from, Instant to) {

@@ -35,8 +35,8 @@ public class DemoMaintenance {
             plan("CNC-01", "Lubricate the spindle, check the way covers", PlanTrigger.DAYS, 7, now.minus(Duration.ofDays(8)), false);
             plan("CNC-02", "Check the coolant concentration (refractometer)", PlanTrigger.DAYS, 1, now.minus(Duration.ofHours(25)), false);
             plan("IMM-01", "Clean the nozzle, check the heater bands", PlanTrigger.DAYS, 14, now.minus(Duration.ofDays(3)), false);
-            plan("CNC-01", "Replace the spindle coolant filter", PlanTrigger.RUN_HOURS, 4, now.minus(Duration.ofHours(8)), false);
-            plan("PRS-01", "Inspect the die, lubricate the guide pillars", PlanTrigger.CYCLES, 5000, now.minus(Duration.ofHours(8)), false);
+            plan("CNC-01", "Replace the spindle coolant filter", PlanTrigger.RUN_HOURS, 7.5, now.minus(Duration.ofHours(8)), false);
+            plan("PRS-01", "Inspect the die, lubricate the guide pillars", PlanTrigger.CYCLES, 7500, now.minus(Duration.ofHours(8)), false);
             plan("WLD-01", "Dress the electrode caps", PlanTrigger.CYCLES, 300, now.minus(Duration.ofHours(4)), true);
             return null;
         });

@@ -56,6 +56,9 @@ class ReportsTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    mes.maintenance.PreventiveMaintenance preventive;
+
     /** The CSV without the maintenance rows of other tests' sites and lines. */
     private static String withoutOthersMaintenance(String csv, OeeApiTest.Plant plant) {
         return csv.lines().filter(l -> !l.startsWith("maintenance,") || l.contains(",site:" + plant.site() + ",")
@@ -90,6 +93,11 @@ class ReportsTest {
                     from.plus(i + 1, ChronoUnit.MINUTES).toString())).post("/api/v1/inspections").then().statusCode(201);
         }
         Instant to = Instant.now().truncatedTo(ChronoUnit.MILLIS); // the scenario's 40 minutes and the inspections are in [from, to)
+        // a plan every 0.01 days (14.4 min) from the period's start: fell due in it, not done, overdue
+        long plan = ((Number) as("maintenance").body(Map.of("machineId", plant.machine(), "title", "Check the guards", "trigger", "DAYS",
+                "every", 0.01, "startsAt", from.toString())).post("/api/v1/maintenance/plans").then().statusCode(201).extract().path("id"))
+                .longValue();
+        preventive.check();
 
         JsonPath made = as("auditor").body(Map.of("type", "daily", "from", from.toString(), "to", to.toString())).post("/api/v1/reports")
                 .then().statusCode(201).extract().jsonPath();
@@ -124,6 +132,10 @@ class ReportsTest {
                 .using(new io.restassured.path.json.config.JsonPathConfig(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
         assertThat(kpis.getDouble("failures")).isEqualTo(1.0);
         assertThat(data.get("maintenance|site:" + plant.site() + "|failures")).isEqualTo("1");
+        assertThat(data.get("maintenance|site:" + plant.site() + "|pm_fell_due")).isEqualTo("1");
+        assertThat(data.get("maintenance|site:" + plant.site() + "|pm_open_overdue")).isEqualTo("1");
+        assertThat(Double.parseDouble(data.get("maintenance|site:" + plant.site() + "|pm_compliance"))).isZero();
+        assertThat(data).containsKey("maintenance|plan:" + plan + "|overdue_days");
         assertThat(Double.parseDouble(data.get("maintenance|site:" + plant.site() + "|mttr"))).isCloseTo(kpis.getDouble("mttr"), within(1e-6));
         assertThat(Double.parseDouble(data.get("maintenance|line:" + plant.line() + "|mtbf"))).isCloseTo(kpis.getDouble("mtbf"), within(1e-6));
 
@@ -136,7 +148,7 @@ class ReportsTest {
         }
         String html = as("auditor").get(made.getString("links.html")).then().statusCode(200)
                 .header("Content-Security-Policy", containsString("sandbox")).extract().asString();
-        assertThat(html).contains("<svg", "Loss waterfall", "IATF 16949 9.1.1.1");
+        assertThat(html).contains("<svg", "Loss waterfall", "IATF 16949 9.1.1.1", "id=\"pm-compliance\"", "Check the guards");
 
         // the hashes verify; a file changed in the store is found
         as("auditor").get("/api/v1/reports/" + id + "/verify").then().statusCode(200).body("valid", equalTo(true));

@@ -70,12 +70,12 @@ public class MaintenancePlanStore {
         execute("UPDATE maintenance_plan SET active = false WHERE id = ?", id);
     }
 
-    /** The moment the plan's newest done order was done, if any. */
-    public Optional<Instant> lastDone(long planId) {
-        return query("SELECT max(done_at) FROM maintenance_order WHERE plan_id = ? AND status = 'DONE'", rs -> {
+    /** The moment the plan's newest order done before {@code before} was done, if any. */
+    public Optional<Instant> lastDone(long planId, Instant before) {
+        return query("SELECT max(done_at) FROM maintenance_order WHERE plan_id = ? AND status = 'DONE' AND done_at < ?", rs -> {
             Timestamp t = rs.getTimestamp(1);
             return t == null ? null : t.toInstant();
-        }, planId).stream().filter(java.util.Objects::nonNull).findFirst();
+        }, planId, Timestamp.from(before)).stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** Opens an order for a plan that fell due, unless one is open already (any instance may try): the new order, or empty. */

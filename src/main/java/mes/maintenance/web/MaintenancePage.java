@@ -253,7 +253,7 @@ public class MaintenancePage {
         done.sort(Comparator.comparing((OrderRow r) -> r.order().doneAt()).reversed());
         String siteId = equipment.sites().isEmpty() ? null : equipment.sites().get(0).id();
         Compliance month = siteId == null ? null
-                : maintenance.compliance(OeeService.Scope.site, siteId, new Interval(now.minus(30, ChronoUnit.DAYS), now));
+                : maintenance.compliance(OeeService.Scope.site, siteId, new Interval(now.minus(30, ChronoUnit.DAYS), now), null);
         boolean technician = TECHNICIANS.stream().anyMatch(identity::hasRole);
         return new Board(broken, open, plans, done, month, siteId, machines, technician, me, now);
     }

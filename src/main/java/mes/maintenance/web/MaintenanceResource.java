@@ -69,7 +69,7 @@ public class MaintenanceResource {
             @QueryParam("to") String to) {
         OeeService.Scope s = OeeService.Scope.named(scope);
         Interval w = window(from, to);
-        Compliance c = plans.compliance(s, id, w);
+        Compliance c = plans.compliance(s, id, w, null);
         return new ComplianceOut(s.name(), id, w.from(), w.to(), c.fellDue(), c.completedInTolerance(), c.completedLate(),
                 c.openOverdue(), c.openInTolerance(), c.compliance());
     }

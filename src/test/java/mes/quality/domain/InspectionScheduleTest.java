@@ -56,6 +56,23 @@ class InspectionScheduleTest {
             new Span(at(120).plusSeconds(60), at(180), Activity.RUNNING), span(180, 200, Activity.SETUP), span(200, 240, Activity.RUNNING));
 
     @Test
+    void maintenanceThatAsksForAFirstOffInspectionMakesTheNextPieceAFirstPiece() {
+        // a maintenance order done at 08:30 on a plan that asks for a first-off inspection (contracts/maintenance.md)
+        Facts facts = new Facts(T0, null, MACHINE, List.of(pass(25), pass(150), pass(230)), List.of(), List.of(at(150).minusSeconds(600)));
+        assertThat(run(only(true, null, null, null, null, null), facts, 240)).extracting(Occurrence::dueAt, Occurrence::status,
+                Occurrence::detail).containsExactly(
+                        tuple(at(20), Status.DONE, "after set-up"),
+                        tuple(at(140), Status.DONE, "after maintenance"), // met at 08:30, 10 min after: within the grace
+                        tuple(at(200), Status.LATE, "after set-up"));
+        // the set-up verification starts again at the maintenance: what was made before it was verified, what after it is not yet
+        assertThat(InspectionSchedule.lastSetUp(new Facts(T0, null, MACHINE.subList(0, 6), List.of(), List.of(), List.of(at(140))), at(170)))
+                .isEqualTo(at(140));
+        // maintenance after the window asked about, or before the order, is not this order's
+        assertThat(run(only(true, null, null, null, null, null), new Facts(at(25), null, MACHINE, List.of(), List.of(), List.of(at(10),
+                at(250))), 240)).extracting(Occurrence::detail).doesNotContain("after maintenance");
+    }
+
+    @Test
     void theFirstPieceIsDueAtTheStartAndAfterEverySetUpAndAMissedOneStaysMissed() {
         Facts facts = new Facts(T0, null, MACHINE, List.of(pass(25), pass(230)), List.of());
         assertThat(run(only(true, null, null, null, null, null), facts, 240)).extracting(Occurrence::dueAt, Occurrence::metAt,
