@@ -89,6 +89,11 @@ public class MaintenanceService {
         return StopFinder.find(w -> oee.timeline(machineId, w), window, now);
     }
 
+    /** The ids of a scope's machines (404 for a scope that does not exist). */
+    Set<String> machineIds(OeeService.Scope scope, String id) {
+        return machinesOf(scope, id, siteOfLine()).stream().map(Hierarchy.Machine::id).collect(Collectors.toSet());
+    }
+
     private List<Hierarchy.Machine> machinesOf(OeeService.Scope scope, String id, Map<String, String> siteOfLine) {
         if (id == null || id.isBlank()) {
             throw Refusal.invalid("id is required");

@@ -17,7 +17,6 @@ import mes.anomaly.domain.Finding;
 import mes.anomaly.domain.Severity;
 import mes.audit.AuditTrail;
 import mes.equipment.EquipmentService;
-import mes.equipment.domain.Hierarchy;
 import mes.equipment.domain.MachineState;
 import mes.kernel.Refusal;
 import mes.maintenance.domain.Compliance;
@@ -68,6 +67,9 @@ public class PreventiveMaintenance {
 
     @Inject
     OeeService oee;
+
+    @Inject
+    MaintenanceService figures;
 
     @Inject
     AlertService alerts;
@@ -378,39 +380,7 @@ public class PreventiveMaintenance {
     }
 
     private Set<String> machineIds(OeeService.Scope scope, String id) {
-        if (id == null || id.isBlank()) {
-            throw Refusal.invalid("id is required");
-        }
-        List<Hierarchy.Machine> all = equipment.machines();
-        return switch (scope) {
-            case machine -> Set.of(equipment.machine(id).orElseThrow(() -> Refusal.notFound("No machine " + id)).id());
-            case line -> {
-                equipment.line(id).orElseThrow(() -> Refusal.notFound("No line " + id));
-                yield idsOf(all, Set.of(id));
-            }
-            case area -> {
-                equipment.area(id).orElseThrow(() -> Refusal.notFound("No area " + id));
-                yield idsOf(all, linesOf(Set.of(id)));
-            }
-            case site -> {
-                equipment.site(id).orElseThrow(() -> Refusal.notFound("No site " + id));
-                Set<String> areas = new java.util.HashSet<>();
-                equipment.areas().stream().filter(a -> a.siteId().equals(id)).forEach(a -> areas.add(a.id()));
-                yield idsOf(all, linesOf(areas));
-            }
-        };
-    }
-
-    private Set<String> linesOf(Set<String> areas) {
-        Set<String> lines = new java.util.HashSet<>();
-        equipment.lines().stream().filter(l -> areas.contains(l.areaId())).forEach(l -> lines.add(l.id()));
-        return lines;
-    }
-
-    private static Set<String> idsOf(List<Hierarchy.Machine> machines, Set<String> lines) {
-        Set<String> out = new java.util.HashSet<>();
-        machines.stream().filter(m -> lines.contains(m.lineId())).forEach(m -> out.add(m.id()));
-        return out;
+        return figures.machineIds(scope, id);
     }
 
     private MaintenanceOrder locked(long id) {
