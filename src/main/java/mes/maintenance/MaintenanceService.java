@@ -40,6 +40,9 @@ public class MaintenanceService {
     @Inject
     Clock clock;
 
+    @Inject
+    mes.andon.AndonService andon;
+
     public Kpis kpis(OeeService.Scope scope, String id, Interval window) {
         return kpis(scope, id, window, Instant.MAX);
     }
@@ -78,8 +81,9 @@ public class MaintenanceService {
         for (Hierarchy.Machine m : machines) {
             ReasonTree tree = trees.computeIfAbsent(siteOfLine.get(m.lineId()), equipment::downtimeReasons);
             OeeService.Figures f = apt.get(m.id());
-            out.put(m.id(), MaintenanceFigures.of(stops(m.id(), window, now), tree, m.microStopSeconds(),
-                    f == null ? 0 : f.elements().apt()));
+            List<Stop> stops = stops(m.id(), window, now);
+            List<Instant> answers = stops.isEmpty() ? List.of() : andon.maintenanceAnswers(m.id(), window.from(), now.plusNanos(1000));
+            out.put(m.id(), MaintenanceFigures.of(stops, tree, m.microStopSeconds(), f == null ? 0 : f.elements().apt(), answers));
         }
         return out;
     }

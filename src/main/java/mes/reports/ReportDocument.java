@@ -99,6 +99,9 @@ public final class ReportDocument {
             c.row("maintenance", "8.5.1.5", s, "failure_time", m.failureSeconds(), "s");
             c.row("maintenance", "8.5.1.5", s, "mtbf", m.mtbfSeconds(), "s");
             c.row("maintenance", "8.5.1.5", s, "mttr", m.mttrSeconds(), "s");
+            c.row("maintenance", "8.5.1.5", s, "answered_failures", m.answeredFailures(), "count");
+            c.row("maintenance", "8.5.1.5", s, "mean_response", m.meanResponseSeconds(), "s");
+            c.row("maintenance", "8.5.1.5", s, "mean_repair", m.meanRepairSeconds(), "s");
         }
         for (var pm : f.pmCompliance()) {
             String s = "site:" + pm.siteId();

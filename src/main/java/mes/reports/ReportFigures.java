@@ -54,10 +54,19 @@ public class ReportFigures {
 
     /** A site's or line's maintenance figures (contracts/maintenance.md): MTBF and MTTR null without failures. */
     public record Maintenance(String scope, String id, String name, long failures, long minorStops, double failureSeconds,
-            double aptSeconds, Double mtbfSeconds, Double mttrSeconds, boolean failureOngoing) {
+            double aptSeconds, Double mtbfSeconds, Double mttrSeconds, boolean failureOngoing, long answeredFailures,
+            Double meanResponseSeconds, Double meanRepairSeconds) {
         static Maintenance of(String scope, String id, String name, MaintenanceFigures f) {
             return new Maintenance(scope, id, name, f.failures(), f.minorStops(), f.failureSeconds(), f.apt(), f.mtbf(), f.mttr(),
-                    f.failureOngoing());
+                    f.failureOngoing(), f.answeredFailures(), f.meanResponse(), f.meanRepair());
+        }
+
+        public Double meanResponseMinutes() {
+            return meanResponseSeconds == null ? null : meanResponseSeconds / 60;
+        }
+
+        public Double meanRepairMinutes() {
+            return meanRepairSeconds == null ? null : meanRepairSeconds / 60;
         }
 
         /** A site always; a line when it ran or stopped in the period (as the production table shows lines). */

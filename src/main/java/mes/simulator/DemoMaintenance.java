@@ -26,6 +26,14 @@ public class DemoMaintenance {
     @Inject
     Clock clock;
 
+    @Inject
+    mes.andon.AndonService andon;
+
+    @Inject
+    mes.equipment.EquipmentService equipment;
+
+    private final java.util.Random random = new java.util.Random(23);
+
     void seed() {
         if (!maintenance.plans(null, true).isEmpty()) {
             return; // what the technicians did stays
@@ -43,6 +51,50 @@ public class DemoMaintenance {
         var opened = maintenance.check();
         opened.stream().filter(o -> o.machineId().equals("CNC-02")).findFirst().ifPresent(o -> people.as("maintenance", Roles.MAINTENANCE,
                 () -> maintenance.start(o.id())));
+    }
+
+    /**
+     * The line calling maintenance now and then: an operator calls when a machine has been down
+     * for a breakdown a while; the technician answers within a few minutes (one call in six is
+     * left unanswered until it escalates) and resolves the call once the machine runs again.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${mes.simulator.andon-interval:15s}", delayed = "30s", identity = "demo-andon",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LineSimulator.Disabled.class)
+    void andonRound() {
+        try {
+            andonRoundNow();
+        } catch (RuntimeException e) {
+            io.quarkus.logging.Log.debugf("Demo andon round skipped: %s", e.toString());
+        }
+    }
+
+    private void andonRoundNow() {
+        Instant now = clock.instant();
+        var states = equipment.currentStates();
+        var calls = andon.activeByMachine();
+        for (var e : states.entrySet()) {
+            var s = e.getValue();
+            var open = calls.getOrDefault(e.getKey(), java.util.List.of()).stream()
+                    .filter(v -> v.call().target() == mes.andon.domain.AndonCall.Target.MAINTENANCE).findFirst().orElse(null);
+            if (open == null) {
+                if (s.state() == mes.equipment.domain.MachineState.DOWN && s.since() != null
+                        && Duration.between(s.since(), now).toSeconds() > 60 && random.nextInt(4) == 0) {
+                    people.as("operator", Roles.OPERATOR, () -> andon.call(e.getKey(), mes.andon.domain.AndonCall.Target.MAINTENANCE,
+                            "down since " + s.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                }
+                continue;
+            }
+            var call = open.call();
+            long waited = Duration.between(call.calledAt(), now).toSeconds();
+            if (call.status() == mes.andon.domain.AndonCall.Status.OPEN && waited > 60 + random.nextInt(180) && call.id() % 6 != 0) {
+                people.as("maintenance", Roles.MAINTENANCE, () -> andon.acknowledge(call.id(), java.util.Set.of(Roles.MAINTENANCE)));
+            } else if (call.status() == mes.andon.domain.AndonCall.Status.OPEN && waited > 480) { // escalated: the supervisor goes
+                people.as("supervisor", Roles.SUPERVISOR, () -> andon.acknowledge(call.id(), java.util.Set.of(Roles.SUPERVISOR)));
+            } else if (call.status() == mes.andon.domain.AndonCall.Status.ACKNOWLEDGED && s.state() == mes.equipment.domain.MachineState.RUNNING) {
+                people.as("maintenance", Roles.MAINTENANCE, () -> andon.resolve(call.id(), "fault cleared, machine running again",
+                        java.util.Set.of(Roles.MAINTENANCE)));
+            }
+        }
     }
 
     private void plan(String machine, String title, PlanTrigger trigger, double every, Instant startsAt, boolean firstOff) {

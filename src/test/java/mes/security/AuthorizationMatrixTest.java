@@ -43,6 +43,9 @@ class AuthorizationMatrixTest {
     private static final Set<String> RAISERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "ADMIN");
 
     private static final Set<String> TECHNICIANS = Set.of("MAINTENANCE", "ADMIN");
+    /** Anyone at the line calls for help; the one called (or a supervisor, or an admin) answers: the service checks the target. */
+    private static final Set<String> CALLERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "MAINTENANCE", "ADMIN");
+    private static final Set<String> ANSWERERS = Set.of("SUPERVISOR", "QUALITY", "MAINTENANCE", "ADMIN");
 
     /** The intended policy: "METHOD path" (as the OpenAPI document writes it) to the roles allowed. */
     private static final Map<String, Set<String>> POLICY = new LinkedHashMap<>();
@@ -62,6 +65,9 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /api/v1/machines/{id}/sensors/{sensor}/baseline", ENGINEERS);
         POLICY.put("POST /api/v1/machines/{id}/downtime-reasons", REASON_GIVERS);
         // maintenance: technicians keep the plans and do the orders; supervisors also hand orders out
+        POLICY.put("POST /api/v1/andon-calls", CALLERS);
+        POLICY.put("POST /api/v1/andon-calls/{id}/acknowledge", ANSWERERS);
+        POLICY.put("POST /api/v1/andon-calls/{id}/resolve", ANSWERERS);
         POLICY.put("POST /api/v1/maintenance/plans", TECHNICIANS);
         POLICY.put("POST /api/v1/maintenance/plans/{id}/deactivate", TECHNICIANS);
         POLICY.put("POST /api/v1/maintenance/orders/{id}/assign", Set.of("SUPERVISOR", "MAINTENANCE", "ADMIN"));
@@ -155,6 +161,9 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /lines/{id}/orders/{order}/release", PLANNERS);
         POLICY.put("POST /lots", RECEIVERS);
         POLICY.put("POST /oee/machine/{id}/reason", REASON_GIVERS);
+        POLICY.put("POST /andon/calls", CALLERS);
+        POLICY.put("POST /andon/calls/{id}/acknowledge", ANSWERERS);
+        POLICY.put("POST /andon/calls/{id}/resolve", ANSWERERS);
         POLICY.put("POST /maintenance/plans", TECHNICIANS);
         POLICY.put("POST /maintenance/plans/{id}/deactivate", TECHNICIANS);
         POLICY.put("POST /maintenance/orders/{id}/take", TECHNICIANS);

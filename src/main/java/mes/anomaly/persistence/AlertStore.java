@@ -53,7 +53,7 @@ public class AlertStore {
     public static final String STORM = "ALERT_STORM";
     public static final List<String> MACHINE_RULES = List.of("OFFLINE", "DOWN_TOO_LONG");
     /** Rules other features hold as conditions ({@link #holdCondition}): never resolved for going quiet. */
-    public static final List<String> CONDITION_RULES = List.of("PM_OVERDUE");
+    public static final List<String> CONDITION_RULES = List.of("PM_OVERDUE", "ANDON_ESCALATED");
 
     private static final String UPSERT = """
             INSERT INTO alert AS a (machine_id, sensor, rule, severity, opened_at, last_seen_at, occurrences, value, message)

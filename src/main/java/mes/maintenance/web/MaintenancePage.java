@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mes.andon.AndonService;
+import mes.andon.domain.AndonCall;
 import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.domain.Hierarchy;
@@ -76,7 +78,7 @@ public class MaintenancePage {
     }
 
     public record Board(List<Broken> broken, List<OrderRow> open, List<PlanRow> plans, List<OrderRow> done, Compliance month,
-            String siteId, List<Hierarchy.Machine> machines, boolean technician, String me, Instant now) {
+            String siteId, List<Hierarchy.Machine> machines, boolean technician, String me, Instant now, List<AndonService.CallView> calls) {
     }
 
     @CheckedTemplate
@@ -94,6 +96,9 @@ public class MaintenancePage {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    AndonService andon;
 
     @Inject
     Clock clock;
@@ -255,7 +260,11 @@ public class MaintenancePage {
         Compliance month = siteId == null ? null
                 : maintenance.compliance(OeeService.Scope.site, siteId, new Interval(now.minus(30, ChronoUnit.DAYS), now), null);
         boolean technician = TECHNICIANS.stream().anyMatch(identity::hasRole);
-        return new Board(broken, open, plans, done, month, siteId, machines, technician, me, now);
+        List<AndonService.CallView> calls = andon.list(null, "ACTIVE", null, null, 200).stream()
+                .sorted(Comparator.comparing((AndonService.CallView v) -> v.call().target() != AndonCall.Target.MAINTENANCE)
+                        .thenComparing(v -> v.call().calledAt()))
+                .toList();
+        return new Board(broken, open, plans, done, month, siteId, machines, technician, me, now, calls);
     }
 
     private void require(Set<String> roles) {

@@ -33,7 +33,8 @@ public class MaintenanceResource {
     /** contracts/maintenance.md's KPI object: seconds at full precision, MTBF and MTTR null without failures. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record KpisOut(String scope, String id, Instant from, Instant to, long failures, double failureSeconds,
-            long minorStops, double apt, Double mtbf, Double mttr, List<String> flags) {
+            long minorStops, double apt, Double mtbf, Double mttr, List<String> flags, long answeredFailures, Double meanResponse,
+            Double meanRepair) {
     }
 
     @Inject
@@ -45,14 +46,15 @@ public class MaintenanceResource {
     @GET
     @Path("/kpis")
     @Operation(summary = "MTBF, MTTR, failures and minor stops (contracts/maintenance.md)",
-            description = "scope machine|line|area|site; from, to RFC 3339; a failure that goes on past `to` counts whole")
+            description = "scope machine|line|area|site; from, to RFC 3339; a failure that goes on past `to` counts whole;"
+                    + " answeredFailures, meanResponse and meanRepair split the TTR of failures whose maintenance andon call was answered")
     public KpisOut kpis(@QueryParam("scope") String scope, @QueryParam("id") String id, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         OeeService.Scope s = OeeService.Scope.named(scope);
         MaintenanceService.Kpis k = maintenance.kpis(s, id, window(from, to));
         MaintenanceFigures f = k.figures();
         return new KpisOut(s.name(), id, k.window().from(), k.window().to(), f.failures(), f.failureSeconds(), f.minorStops(),
-                f.apt(), f.mtbf(), f.mttr(), f.flags());
+                f.apt(), f.mtbf(), f.mttr(), f.flags(), f.answeredFailures(), f.meanResponse(), f.meanRepair());
     }
 
     /** PM compliance of a period (contracts/maintenance.md): tasks completed within their tolerance over those that fell due in it. */

@@ -52,12 +52,17 @@ public class LinePage {
     public record LineChoice(String id, String name, String runningOrder) {
     }
 
-    public record MachineRow(String id, String name, String css, String label, String reason, Instant since, int alerts, String worst) {
+    public record MachineRow(String id, String name, String css, String label, String reason, Instant since, int alerts, String worst,
+            List<Andon> andon) {
+    }
+
+    /** A machine's andon button for one target: open call (answered or not) or none. */
+    public record Andon(String target, String label, String status, Instant calledAt) {
     }
 
     /** What the terminal shows. */
     public record Station(String lineId, String lineName, OrderView current, List<OrderView> queue, List<MachineRow> machines,
-            boolean mayRun, Instant now) {
+            boolean mayRun, boolean mayCall, Instant now) {
     }
 
     @CheckedTemplate
@@ -86,6 +91,9 @@ public class LinePage {
 
     @Inject
     Clock clock;
+
+    @Inject
+    mes.andon.AndonService andon;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -173,18 +181,28 @@ public class LinePage {
         List<OrderView> waiting = queue.stream().filter(o -> o.state() == WorkOrderState.RELEASED).toList();
         Map<String, CurrentState> states = equipment.currentStates();
         Map<String, ActiveAlerts> active = alerts.activeByMachine();
-        List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId().equals(lineId)).map(m -> row(m, states, active))
-                .toList();
+        Map<String, List<mes.andon.AndonService.CallView>> calls = andon.activeByMachine();
+        List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId().equals(lineId))
+                .map(m -> row(m, states, active, calls.getOrDefault(m.id(), List.of()))).toList();
         return new Station(line.id(), line.name(), current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
+                Permissions.any(java.util.Set.of(Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN),
+                        identity.getRoles()),
                 clock.instant());
     }
 
-    private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, ActiveAlerts> active) {
+    private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, ActiveAlerts> active,
+            List<mes.andon.AndonService.CallView> calls) {
+        List<Andon> andon = new java.util.ArrayList<>();
+        for (mes.andon.domain.AndonCall.Target t : mes.andon.domain.AndonCall.Target.values()) {
+            var open = calls.stream().filter(c -> c.call().target() == t).findFirst();
+            andon.add(new Andon(t.name(), t.label(), open.map(c -> c.call().status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
+                    open.map(c -> c.call().calledAt()).orElse(null)));
+        }
         CurrentState s = states.get(m.id());
         ActiveAlerts a = active.get(m.id());
         String state = s == null ? null : s.state().name();
         return new MachineRow(m.id(), m.name(), mes.web.Formats.css(state), mes.web.Formats.label(state), s == null ? null : s.reason(),
                 s == null ? null : s.since(),
-                a == null ? 0 : a.count(), a == null ? null : a.worst().name().toLowerCase());
+                a == null ? 0 : a.count(), a == null ? null : a.worst().name().toLowerCase(), andon);
     }
 }

@@ -39,7 +39,11 @@ public class PlantPage {
 
     /** A machine tile. */
     public record MachineTile(String id, String name, String state, String reason, Instant since, String sinceText, int alerts,
-            String worst) {
+            String worst, String andon) {
+    }
+
+    /** An andon call not resolved yet: who was called to which machine, how long ago, answered or not, escalated or not. */
+    public record Call(long id, String machineId, String target, String status, String sinceText, String escalation) {
     }
 
     /** A line with its machines and how many are in each state. */
@@ -50,7 +54,7 @@ public class PlantPage {
     }
 
     /** The whole plant now. */
-    public record Overview(List<AreaView> areas, Map<MachineState, Integer> counts, int machines, String updated) {
+    public record Overview(List<AreaView> areas, Map<MachineState, Integer> counts, int machines, String updated, List<Call> calls) {
     }
 
     @CheckedTemplate
@@ -73,6 +77,9 @@ public class PlantPage {
 
     @Inject
     mes.web.WebConfig web;
+
+    @Inject
+    mes.andon.AndonService andon;
 
     /** The overview, shared by every viewer for {@code mes.web.overview-max-age}. */
     private final mes.web.SharedViews<Overview> shared = new mes.web.SharedViews<>();
@@ -99,6 +106,7 @@ public class PlantPage {
         Instant now = clock.instant();
         Map<String, CurrentState> states = equipment.currentStates();
         Map<String, ActiveAlerts> active = alerts.activeByMachine();
+        Map<String, List<mes.andon.AndonService.CallView>> calls = andon.activeByMachine();
         List<Machine> machines = equipment.machines();
         Map<MachineState, Integer> plantCounts = emptyCounts();
         List<AreaView> areas = new ArrayList<>();
@@ -118,7 +126,9 @@ public class PlantPage {
                     CurrentState s = states.get(m.id());
                     ActiveAlerts a = active.get(m.id());
                     tiles.add(new MachineTile(m.id(), m.name(), s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now),
-                            a == null ? 0 : a.count(), a == null ? "" : a.worst().name().toLowerCase(java.util.Locale.ROOT)));
+                            a == null ? 0 : a.count(), a == null ? "" : a.worst().name().toLowerCase(java.util.Locale.ROOT),
+                            calls.getOrDefault(m.id(), List.of()).stream().map(c -> c.call().target().label())
+                                    .collect(java.util.stream.Collectors.joining(", "))));
                     counts.merge(s.state(), 1, Integer::sum);
                     plantCounts.merge(s.state(), 1, Integer::sum);
                 }
@@ -126,7 +136,11 @@ public class PlantPage {
             }
             areas.add(new AreaView(area.id(), area.name(), lineViews));
         }
-        return new Overview(areas, plantCounts, machines.size(), UPDATED.format(now));
+        List<Call> open = new ArrayList<>();
+        calls.values().forEach(list -> list.forEach(v -> open.add(new Call(v.call().id(), v.call().machineId(), v.call().target().label(),
+                v.call().status().name().toLowerCase(java.util.Locale.ROOT), Formats.ago(v.call().calledAt(), now),
+                v.escalation().name().toLowerCase(java.util.Locale.ROOT)))));
+        return new Overview(areas, plantCounts, machines.size(), UPDATED.format(now), open);
     }
 
     private static Map<MachineState, Integer> emptyCounts() {

@@ -42,6 +42,10 @@ public interface SimulatorConfig {
     @WithDefault("20s")
     Duration inspectionInterval();
 
+    /** How often the demo line calls maintenance for its breakdowns, and the technician answers and resolves. */
+    @WithDefault("15s")
+    Duration andonInterval();
+
     /** Chance per message that a fault (spike, stuck sensor, step) starts on one sensor. */
     @WithDefault("0.002")
     double faultProbability();

@@ -76,6 +76,25 @@ class MaintenanceFiguresTest {
     }
 
     @Test
+    void anAnsweredMaintenanceCallSplitsAFailuresTimeIntoResponseAndRepair() {
+        MachineTimeline t = timeline(WORKED, List.of());
+        List<Stop> stops = StopFinder.find(t::segments, SHIFT, at("20:00"));
+        // the 07:00 tool break was answered at 07:05; the 11:00 one at 11:30 and again at 11:35 (the first answer counts);
+        // answers outside a failure (06:30, during the 08:00 material stop, during the 09:00 minor stop) split nothing
+        MaintenanceFigures f = MaintenanceFigures.of(stops, TREE, 120, apt(t, SHIFT),
+                List.of(at("11:35"), at("06:30"), at("07:05"), at("08:10"), at("11:30"), at("09:00")));
+        assertThat(f.answeredFailures()).isEqualTo(2);
+        assertThat(f.responseSeconds()).isEqualTo(5 * 60 + 30 * 60.0);
+        assertThat(f.repairSeconds()).isEqualTo(15 * 60 + 10 * 60.0);
+        assertThat(f.meanResponse() + f.meanRepair()).isEqualTo(f.mttr());
+        // summed like the other figures; without answers, nothing to split
+        MaintenanceFigures none = MaintenanceFigures.of(stops, TREE, 120, 0);
+        assertThat(none.meanResponse()).isNull();
+        assertThat(f.plus(none).answeredFailures()).isEqualTo(2);
+        assertThat(f.plus(none).failures()).isEqualTo(4);
+    }
+
+    @Test
     void aStopKeepsTheReasonAtItsStartAndAnOperatorsEntryWins() {
         // DOWN with a second reason inside is one stop; the operator recodes the 11:00 stop as missing material
         List<StateEvent> events = new ArrayList<>(WORKED);

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.time.Instant;
@@ -120,6 +121,35 @@ class MaintenanceApiTest {
         assertThat(shorter.getDouble("failures")).isEqualTo(3.0);
         assertThat(shorter.getDouble("minorStops")).isEqualTo(0.0);
         assertThat(shorter.getDouble("failureSeconds")).isEqualTo(3_660.0);
+    }
+
+    @Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @Test
+    void failuresWhoseMaintenanceCallWasAnsweredSplitIntoResponseAndRepair() throws Exception {
+        Plant p = plant();
+        ingest(workedExample(p), 5);
+        // the 07:00 tool break answered at 07:05, the 11:00 failure at 11:30; a call answered during the 08:00 material stop
+        for (String[] call : List.of(new String[] {"06:58", "07:05", "07:25"}, new String[] {"11:10", "11:30", "11:45"},
+                new String[] {"08:05", "08:10", "08:20"})) {
+            try (var c = db.getConnection(); var ps = c.prepareStatement("INSERT INTO andon_call (machine_id, target, status, called_by,"
+                    + " called_at, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution)"
+                    + " VALUES (?, 'MAINTENANCE', 'RESOLVED', 'operator', ?, 'maintenance', ?, 'maintenance', ?, 'fixed')")) {
+                ps.setString(1, p.machine());
+                for (int i = 0; i < 3; i++) {
+                    ps.setTimestamp(i + 2, java.sql.Timestamp.from(p.at(call[i])));
+                }
+                ps.executeUpdate();
+            }
+        }
+        JsonPath k = kpis("supervisor", "machine", p.machine(), p.at("06:00"), p.at("14:00"));
+        assertThat(k.getDouble("mttr")).isEqualTo(1_800.0);
+        assertThat(k.getInt("answeredFailures")).isEqualTo(2);
+        assertThat(k.getDouble("meanResponse")).isEqualTo((5 * 60 + 30 * 60) / 2.0);
+        assertThat(k.getDouble("meanRepair")).isEqualTo((15 * 60 + 10 * 60) / 2.0);
+        // the site sums them
+        assertThat(kpis("supervisor", "site", p.h().site(), p.at("06:00"), p.at("14:00")).getInt("answeredFailures")).isEqualTo(2);
     }
 
     @Test
