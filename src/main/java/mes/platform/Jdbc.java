@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Small JDBC reads that several services make the same way. */
+/**
+ * The JDBC plumbing the named stores share: a query mapped row by row, an update; arguments bound
+ * in order (null as SQL NULL of the column's type). A database error becomes an unchecked one.
+ */
 public final class Jdbc {
 
     private Jdbc() {
@@ -50,6 +53,47 @@ public final class Jdbc {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Maps one row of a result. */
+    public interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row a query answers, mapped. */
+    public static <T> List<T> list(DataSource db, String sql, Mapper<T> mapper, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs an update; answers the rows it changed. */
+    public static int update(DataSource db, String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                ps.setNull(i + 1, java.sql.Types.NULL);
+            } else {
+                ps.setObject(i + 1, args[i]);
+            }
         }
     }
 }

@@ -1,16 +1,13 @@
 package mes.andon.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import mes.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mes.andon.domain.AndonCall;
@@ -68,12 +65,12 @@ public class AndonStore {
     }
 
     public void acknowledge(long id, String by, Instant at) {
-        execute("UPDATE andon_call SET status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ? WHERE id = ?", by, Timestamp.from(at),
+        update("UPDATE andon_call SET status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ? WHERE id = ?", by, Timestamp.from(at),
                 id);
     }
 
     public void resolve(long id, String by, Instant at, String resolution) {
-        execute("UPDATE andon_call SET status = 'RESOLVED', resolved_by = ?, resolved_at = ?, resolution = ? WHERE id = ?", by,
+        update("UPDATE andon_call SET status = 'RESOLVED', resolved_by = ?, resolved_at = ?, resolution = ? WHERE id = ?", by,
                 Timestamp.from(at), resolution, id);
     }
 
@@ -83,9 +80,6 @@ public class AndonStore {
                 + " AND escalated_to IS DISTINCT FROM ?", Timestamp.from(at), to, id, to) == 1;
     }
 
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
 
     private static AndonCall call(ResultSet rs) throws SQLException {
         return new AndonCall(rs.getLong(1), rs.getString(2), AndonCall.Target.valueOf(rs.getString(3)), AndonCall.Status.valueOf(rs.getString(4)),
@@ -102,41 +96,11 @@ public class AndonStore {
         return t == null ? null : Timestamp.from(t);
     }
 
-    private <T> List<T> query(String sql, RowReader<T> reader, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql, Object... args) {
-        update(sql, args);
+    private <T> List<T> query(String sql, Jdbc.Mapper<T> mapper, Object... args) {
+        return Jdbc.list(db, sql, mapper, args);
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] == null) {
-                ps.setNull(i + 1, Types.NULL);
-            } else {
-                ps.setObject(i + 1, args[i]);
-            }
-        }
+        return Jdbc.update(db, sql, args);
     }
 }

@@ -4,16 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import mes.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mes.maintenance.domain.MaintenanceOrder;
@@ -67,7 +64,7 @@ public class MaintenancePlanStore {
     }
 
     public void deactivate(long id) {
-        execute("UPDATE maintenance_plan SET active = false WHERE id = ?", id);
+        update("UPDATE maintenance_plan SET active = false WHERE id = ?", id);
     }
 
     /** The moment the plan's newest order done before {@code before} was done, if any. */
@@ -110,19 +107,19 @@ public class MaintenancePlanStore {
     }
 
     public void assign(long id, String assignee) {
-        execute("UPDATE maintenance_order SET assignee = ?, status = CASE WHEN status = 'OPEN' THEN 'ASSIGNED' ELSE status END WHERE id = ?",
+        update("UPDATE maintenance_order SET assignee = ?, status = CASE WHEN status = 'OPEN' THEN 'ASSIGNED' ELSE status END WHERE id = ?",
                 assignee, id);
     }
 
     public void start(long id, String assignee, Instant at) {
-        execute("UPDATE maintenance_order SET assignee = ?, status = 'IN_PROGRESS', started_at = ? WHERE id = ?", assignee, Timestamp.from(at),
+        update("UPDATE maintenance_order SET assignee = ?, status = 'IN_PROGRESS', started_at = ? WHERE id = ?", assignee, Timestamp.from(at),
                 id);
     }
 
     public void complete(long id, String by, Instant at, String notes, int minutesSpent, List<PartUsed> parts, double measure,
             boolean withinTolerance) {
         try {
-            execute("""
+            update("""
                     UPDATE maintenance_order SET status = 'DONE', done_by = ?, done_at = ?, notes = ?, minutes_spent = ?, parts = ?::jsonb,
                         measure_at_done = ?, within_tolerance = ? WHERE id = ?""", by, Timestamp.from(at), notes, minutesSpent,
                     json.writeValueAsString(parts), measure, withinTolerance, id);
@@ -131,9 +128,6 @@ public class MaintenancePlanStore {
         }
     }
 
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
 
     private Plan plan(ResultSet rs) throws SQLException {
         return new Plan(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), PlanTrigger.valueOf(rs.getString(5)),
@@ -167,37 +161,11 @@ public class MaintenancePlanStore {
         return query(sql, rs -> rs.getLong(1), args).get(0);
     }
 
-    private <T> List<T> query(String sql, RowReader<T> reader, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private <T> List<T> query(String sql, Jdbc.Mapper<T> mapper, Object... args) {
+        return Jdbc.list(db, sql, mapper, args);
     }
 
-    private void execute(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] == null) {
-                ps.setNull(i + 1, Types.NULL);
-            } else {
-                ps.setObject(i + 1, args[i]);
-            }
-        }
+    private int update(String sql, Object... args) {
+        return Jdbc.update(db, sql, args);
     }
 }

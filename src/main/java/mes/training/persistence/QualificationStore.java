@@ -1,15 +1,13 @@
 package mes.training.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import mes.platform.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mes.training.domain.Qualifications.Grant;
@@ -38,30 +36,24 @@ public class QualificationStore {
     }
 
     public void putRequirement(Requirement r, String by, Instant at) {
-        execute("""
+        update("""
                 INSERT INTO qualification_requirement (kind, scope_id, min_level, description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (kind, scope_id) DO UPDATE SET min_level = excluded.min_level, description = excluded.description""",
                 r.kind(), r.scopeId(), r.minLevel(), r.description(), by, Timestamp.from(at));
     }
 
     public void deleteRequirement(String kind, String scopeId) {
-        execute("DELETE FROM qualification_requirement WHERE kind = ? AND scope_id = ?", kind, scopeId);
+        update("DELETE FROM qualification_requirement WHERE kind = ? AND scope_id = ?", kind, scopeId);
     }
 
     /** Adds a grant and answers it as stored. */
     public Grant addGrant(String username, String kind, String scopeId, int level, Instant validUntil, boolean override, String note,
             String by, Instant at) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        long id = query("""
                 INSERT INTO qualification_grant (username, kind, scope_id, level, valid_until, override, note, granted_by, granted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            bind(ps, username, kind, scopeId, level, Timestamp.from(validUntil), override, note, by, Timestamp.from(at));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return query(GRANT + " WHERE id = ?", QualificationStore::grant, rs.getLong(1)).get(0);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1), username, kind, scopeId, level,
+                Timestamp.from(validUntil), override, note, by, Timestamp.from(at)).get(0);
+        return query(GRANT + " WHERE id = ?", QualificationStore::grant, id).get(0);
     }
 
     /** A person's grants, newest first. */
@@ -80,9 +72,6 @@ public class QualificationStore {
                 QualificationStore::grant, username, kind, scopeId).stream().findFirst();
     }
 
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
 
     private static Requirement requirement(ResultSet rs) throws SQLException {
         return new Requirement(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4));
@@ -93,33 +82,11 @@ public class QualificationStore {
                 rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
     }
 
-    private <T> List<T> query(String sql, RowReader<T> reader, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private <T> List<T> query(String sql, Jdbc.Mapper<T> mapper, Object... args) {
+        return Jdbc.list(db, sql, mapper, args);
     }
 
-    private void execute(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
+    private int update(String sql, Object... args) {
+        return Jdbc.update(db, sql, args);
     }
 }
