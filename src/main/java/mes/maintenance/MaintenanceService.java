@@ -90,7 +90,7 @@ public class MaintenanceService {
 
     /** The stops of a machine that start in the window, each with its whole duration ({@link StopFinder#find}). */
     public List<Stop> stops(String machineId, Interval window, Instant now) {
-        return StopFinder.find(w -> oee.timeline(machineId, w), window, now);
+        return StopFinder.find(w -> oee.down(machineId, w), window, now);
     }
 
     /** The ids of a scope's machines (404 for a scope that does not exist). */

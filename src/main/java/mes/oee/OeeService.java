@@ -146,6 +146,66 @@ public class OeeService {
     }
 
     /**
+     * The machine's DOWN segments in a window of any length, in time order, as {@link #timeline}
+     * has them (split where the reason changes; a gap between two is time not DOWN): from the
+     * rollups' stretches for the whole quarter hours that have ended (filling those missing), from
+     * the raw facts for the rest. For features that look at stops over long windows (maintenance).
+     */
+    public List<Segment> down(String machineId, Interval window) {
+        return down(machineId, window, config.rollups().enabled());
+    }
+
+    /** The same, from rollups or from the raw facts alone (the definition). */
+    List<Segment> down(String machineId, Interval window, boolean useRollups) {
+        if (!window.from().isBefore(window.to())) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Instant first = Slots.floor(window.from());
+        if (first.isBefore(window.from())) {
+            first = first.plus(Slots.LENGTH);
+        }
+        List<Instant> slots = new ArrayList<>();
+        for (Instant slot = first; !slot.plus(Slots.LENGTH).isAfter(window.to()) && !slot.plus(Slots.LENGTH).isAfter(now);
+                slot = slot.plus(Slots.LENGTH)) {
+            slots.add(slot);
+        }
+        if (!useRollups || slots.isEmpty()) {
+            return downOf(timeline(machineId, window));
+        }
+        try {
+            rollups.fill(machineId, slots);
+            OeeRollups.DownPieces stored = rollups.down(machineId, slots.get(0), slots.get(slots.size() - 1).plus(Slots.LENGTH));
+            List<Segment> out = new ArrayList<>(stored.down());
+            // the raw facts before the first whole slot, for any slot dropped meanwhile, and after the last
+            List<Interval> raw = new ArrayList<>();
+            Instant cursor = window.from();
+            for (Instant slot : slots) {
+                if (stored.slots().contains(slot)) {
+                    if (cursor.isBefore(slot)) {
+                        raw.add(new Interval(cursor, slot));
+                    }
+                    cursor = slot.plus(Slots.LENGTH);
+                }
+            }
+            if (cursor.isBefore(window.to())) {
+                raw.add(new Interval(cursor, window.to()));
+            }
+            for (Interval r : raw) {
+                out.addAll(downOf(timeline(machineId, r)));
+            }
+            out.sort(java.util.Comparator.comparing((Segment x) -> x.period().from()));
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Segment> downOf(List<Segment> segments) {
+        return segments.stream().filter(x -> x.state() == mes.equipment.domain.MachineState.DOWN && !x.period().isEmpty()).toList();
+    }
+
+    /**
      * The counter increments (good and scrap, as contracts/oee.md takes them from consecutive
      * samples in ts order) whose ts lies in the window, planned time or not: a machine's cycles, for
      * features that count its use. An unknown machine has none.

@@ -116,6 +116,12 @@ class OeeRollupTest {
                 new Interval(from.plusSeconds(3 * 3600), from.plusSeconds(3 * 3600 + 900)));
         for (Interval w : windows) {
             for (GroupBy g : new GroupBy[] {null, GroupBy.hour, GroupBy.shift, GroupBy.day}) {
+                if (g == null) { // the DOWN stretches maintenance reads (its stops are their runs)
+                    for (String machine : List.of(p.machine(), p.other())) {
+                        assertThat(merged(oee.down(machine, w, true))).as(what + " DOWN " + w + " " + machine)
+                                .isEqualTo(merged(oee.down(machine, w, false)));
+                    }
+                }
                 for (Scope scope : new Scope[] {Scope.machine, Scope.line}) {
                     String id = scope == Scope.machine ? p.machine() : p.line();
                     List<Figures> viaRollups = oee.compute(scope, id, w, g, true);
@@ -127,6 +133,20 @@ class OeeRollupTest {
                 }
             }
         }
+    }
+
+    /** DOWN segments with contiguous ones of the same reason joined (the rollups split them at quarter hours). */
+    static List<mes.oee.domain.Segment> merged(List<mes.oee.domain.Segment> down) {
+        List<mes.oee.domain.Segment> out = new ArrayList<>();
+        for (mes.oee.domain.Segment s : down) {
+            mes.oee.domain.Segment last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.period().to().equals(s.period().from()) && java.util.Objects.equals(last.reason(), s.reason())) {
+                out.set(out.size() - 1, new mes.oee.domain.Segment(new Interval(last.period().from(), s.period().to()), s.state(), s.reason()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     static void assertSame(Figures expected, Figures actual, String what) {
@@ -153,6 +173,8 @@ class OeeRollupTest {
 
         assertThat(slots(p.machine())).isZero();
         rollupsEqualRaw(p, from, to, "first");
+        assertThat(Db.count(db, "SELECT count(*) FROM oee_slot_down WHERE machine_id = ?", p.machine()))
+                .as("the rollups hold the DOWN stretches").isPositive();
         long stored = slots(p.machine());
         assertThat(stored).as("the queries filled rollups").isGreaterThan(20);
         assertThat(slots(p.other())).as("the line's other machine too").isGreaterThan(20);

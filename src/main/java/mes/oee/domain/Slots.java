@@ -40,11 +40,11 @@ public final class Slots {
 
     /** The rollup of one slot (seconds, and output per work order with null for none). */
     public record Rollup(Instant slot, double pdot, double apt, double aust, double adet, double adot,
-            Map<String, Double> lossByReason, Map<String, Output> outputByWorkOrder) {
+            Map<String, Double> lossByReason, Map<String, Output> outputByWorkOrder, List<Segment> down) {
 
-        public static Rollup of(Instant slot, Result r) {
+        public static Rollup of(Instant slot, Result r, List<Segment> down) {
             OeeElements e = r.elements();
-            return new Rollup(slot, e.pdot(), e.apt(), e.aust(), e.adet(), e.adot(), r.lossByReason(), r.outputByWorkOrder());
+            return new Rollup(slot, e.pdot(), e.apt(), e.aust(), e.adet(), e.adot(), r.lossByReason(), r.outputByWorkOrder(), down);
         }
     }
 
@@ -80,11 +80,12 @@ public final class Slots {
         return new Interval(slot, slot.plus(LENGTH));
     }
 
-    /** The rollup of one slot from a machine's facts (a span holding the slot). */
+    /** The rollup of one slot from a machine's facts (a span holding the slot), with its DOWN stretches. */
     public static Rollup rollup(Instant slot, MachineTimeline timeline, CounterIncrements increments) {
         Interval span = of(slot);
         List<PlannedTime.ShiftInstance> wholly = List.of(new PlannedTime.ShiftInstance("slot", null, span, List.of()));
-        return Rollup.of(slot, OeeCalculator.compute(span, wholly, timeline, increments, workOrder -> 0));
+        List<Segment> down = timeline.segments(span).stream().filter(x -> x.state() == mes.equipment.domain.MachineState.DOWN).toList();
+        return Rollup.of(slot, OeeCalculator.compute(span, wholly, timeline, increments, workOrder -> 0), down);
     }
 
     /**

@@ -22,6 +22,8 @@ import mes.oee.domain.CounterIncrements;
 import mes.oee.domain.Interval;
 import mes.oee.domain.MachineTimeline;
 import mes.oee.domain.OeeCalculator.Output;
+import mes.equipment.domain.MachineState;
+import mes.oee.domain.Segment;
 import mes.oee.domain.Slots;
 import mes.oee.persistence.OeeFacts.MachineFacts;
 
@@ -101,6 +103,33 @@ public class OeeRollups {
                         loss.getOrDefault(machine, Map.of()).getOrDefault(bucket, Map.of()),
                         output.getOrDefault(machine, Map.of()).getOrDefault(bucket, Map.of()))))));
         return out;
+    }
+
+    /** The DOWN stretches of a machine's stored slots in [from, to), and which slots were stored (read in one snapshot). */
+    public record DownPieces(Set<Instant> slots, List<Segment> down) {
+    }
+
+    public DownPieces down(String machineId, Instant from, Instant to) throws SQLException {
+        Set<Instant> slots = new HashSet<>();
+        List<Segment> down = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT s.slot, d.from_at, d.to_at, d.reason FROM oee_slot s
+                LEFT JOIN oee_slot_down d ON d.machine_id = s.machine_id AND d.slot = s.slot
+                WHERE s.machine_id = ? AND s.slot >= ? AND s.slot < ? ORDER BY s.slot, d.from_at""")) {
+            ps.setString(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    slots.add(rs.getTimestamp(1).toInstant());
+                    Timestamp f = rs.getTimestamp(2);
+                    if (f != null) {
+                        down.add(new Segment(new Interval(f.toInstant(), rs.getTimestamp(3).toInstant()), MachineState.DOWN, rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return new DownPieces(slots, down);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, List<String> machines, List<Instant> slots,
@@ -203,7 +232,17 @@ public class OeeRollups {
         List<String> outOrder = new ArrayList<>();
         List<Long> outGood = new ArrayList<>();
         List<Long> outScrap = new ArrayList<>();
+        List<Timestamp> downSlot = new ArrayList<>();
+        List<Timestamp> downFrom = new ArrayList<>();
+        List<Timestamp> downTo = new ArrayList<>();
+        List<String> downReason = new ArrayList<>();
         for (Slots.Rollup r : rollups) {
+            for (Segment d : r.down()) {
+                downSlot.add(Timestamp.from(r.slot()));
+                downFrom.add(Timestamp.from(d.period().from()));
+                downTo.add(Timestamp.from(d.period().to()));
+                downReason.add(d.reason());
+            }
             Timestamp ts = Timestamp.from(r.slot());
             slot.add(ts);
             pdot.add(r.pdot());
@@ -241,6 +280,17 @@ public class OeeRollups {
                 ps.setArray(2, c.createArrayOf("timestamptz", lossSlot.toArray()));
                 ps.setArray(3, c.createArrayOf("text", lossReason.toArray()));
                 ps.setArray(4, c.createArrayOf("float8", lossSeconds.toArray()));
+                ps.execute();
+            }
+        }
+        if (!downSlot.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO oee_slot_down (machine_id, slot, from_at, to_at, reason)"
+                    + " SELECT ?, * FROM unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[])")) {
+                ps.setString(1, machineId);
+                ps.setArray(2, c.createArrayOf("timestamptz", downSlot.toArray()));
+                ps.setArray(3, c.createArrayOf("timestamptz", downFrom.toArray()));
+                ps.setArray(4, c.createArrayOf("timestamptz", downTo.toArray()));
+                ps.setArray(5, c.createArrayOf("text", downReason.toArray()));
                 ps.execute();
             }
         }
