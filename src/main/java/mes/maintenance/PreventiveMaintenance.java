@@ -83,8 +83,13 @@ public class PreventiveMaintenance {
     @Inject
     Clock clock;
 
-    @Transactional
     public PlanView createPlan(NewPlan p) {
+        Plan plan = insertPlan(p);
+        return view(plan, now());
+    }
+
+    @Transactional
+    Plan insertPlan(NewPlan p) {
         if (p == null) {
             throw Refusal.invalid("a plan is required");
         }
@@ -118,11 +123,15 @@ public class PreventiveMaintenance {
         Plan plan = store.addPlan(p.machineId(), title, instructions, p.trigger(), p.every(), tolerance, startsAt,
                 Boolean.TRUE.equals(p.firstOffRequired()), audit.currentActor(), now);
         audit.record("CREATE", "maintenance_plan", Long.toString(plan.id()), null, plan);
-        return view(plan, now);
+        return plan;
+    }
+
+    public PlanView deactivate(long planId) {
+        return view(deactivated(planId), now());
     }
 
     @Transactional
-    public PlanView deactivate(long planId) {
+    Plan deactivated(long planId) {
         Plan before = plan(planId);
         if (!before.active()) {
             throw Refusal.conflict("Plan " + planId + " is inactive already");
@@ -130,7 +139,7 @@ public class PreventiveMaintenance {
         store.deactivate(planId);
         Plan after = plan(planId);
         audit.record("DEACTIVATE", "maintenance_plan", Long.toString(planId), before, after);
-        return view(after, now());
+        return after;
     }
 
     public Plan plan(long planId) {
@@ -208,8 +217,17 @@ public class PreventiveMaintenance {
      * done, and how much the machine had been used since the last completion, from the clock and
      * the facts.
      */
-    @Transactional
     public MaintenanceOrder complete(long id, Completion c) {
+        MaintenanceOrder seen = order(id);
+        // the measure first, outside the transaction: OEE fills its rollups in transactions of its own
+        Plan plan = plan(seen.planId());
+        Instant now = now();
+        double measure = measure(plan, since(plan, now), now);
+        return completeAt(id, c, plan, now, measure);
+    }
+
+    @Transactional
+    MaintenanceOrder completeAt(long id, Completion c, Plan plan, Instant now, double measure) {
         MaintenanceOrder before = locked(id);
         if (c == null) {
             throw Refusal.invalid("notes and minutesSpent are required");
@@ -241,10 +259,6 @@ public class PreventiveMaintenance {
         if (!audit.currentActor().equals(before.assignee()) && !isAdmin()) {
             throw Refusal.notPermitted("Maintenance order " + id + " is " + before.assignee() + "'s; they complete it, or it is assigned to you first");
         }
-        Plan plan = plan(before.planId());
-        Instant now = now();
-        Instant since = since(plan, now);
-        double measure = measure(plan, since, now);
         store.complete(id, audit.currentActor(), now, notes, c.minutesSpent(), clean, measure,
                 PlanStanding.withinTolerance(measure, plan.every(), plan.tolerancePercent()));
         return recorded("COMPLETE", before);
@@ -364,8 +378,31 @@ public class PreventiveMaintenance {
         return PlanStanding.measure(usage(plan, window), since, until);
     }
 
-    /** The machine's use of the window from the facts: its RUNNING time in hours, or its counter increments. */
+    /**
+     * The machine's use of the window from the facts, in the plan's unit: per quarter hour from
+     * OEE's rollups, and in detail (each RUNNING stretch, each counter increment) only where the
+     * measure reaches N or N plus the tolerance, so that when it fell due is exact and a long
+     * interval does not read months of raw facts.
+     */
     private List<Usage> usage(Plan plan, Interval window) {
+        double limit = PlanStanding.limit(plan.every(), plan.tolerancePercent());
+        List<Usage> out = new ArrayList<>();
+        double sum = 0;
+        for (OeeService.Use u : oee.use(plan.machineId(), window)) {
+            double amount = plan.trigger() == PlanTrigger.RUN_HOURS ? u.runningSeconds() / 3600 : u.parts();
+            boolean crosses = sum < plan.every() && sum + amount >= plan.every() || sum <= limit && sum + amount > limit;
+            if (crosses) {
+                out.addAll(detail(plan, u.period()));
+            } else if (amount > 0) {
+                out.add(new Usage(u.period().from(), u.period().to(), amount));
+            }
+            sum += amount;
+        }
+        return out;
+    }
+
+    /** The machine's use of a stretch in detail: its RUNNING time in hours, or its counter increments. */
+    private List<Usage> detail(Plan plan, Interval window) {
         List<Usage> out = new ArrayList<>();
         if (plan.trigger() == PlanTrigger.RUN_HOURS) {
             for (Segment s : oee.timeline(plan.machineId(), window)) {

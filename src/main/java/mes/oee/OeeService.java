@@ -160,16 +160,7 @@ public class OeeService {
         if (!window.from().isBefore(window.to())) {
             return List.of();
         }
-        Instant now = clock.instant();
-        Instant first = Slots.floor(window.from());
-        if (first.isBefore(window.from())) {
-            first = first.plus(Slots.LENGTH);
-        }
-        List<Instant> slots = new ArrayList<>();
-        for (Instant slot = first; !slot.plus(Slots.LENGTH).isAfter(window.to()) && !slot.plus(Slots.LENGTH).isAfter(now);
-                slot = slot.plus(Slots.LENGTH)) {
-            slots.add(slot);
-        }
+        List<Instant> slots = endedSlots(window);
         if (!useRollups || slots.isEmpty()) {
             return downOf(timeline(machineId, window));
         }
@@ -199,6 +190,86 @@ public class OeeService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * How much a machine was used in a stretch of time: seconds in RUNNING (inside the calendar or
+     * not) and parts counted (good plus scrap increments, planned time or not).
+     */
+    public record Use(Interval period, double runningSeconds, long parts, boolean fromRollup) {
+    }
+
+    /**
+     * A machine's use over a window of any length, in time order and covering it: one piece per
+     * whole quarter hour that has ended, from its rollup (filling those missing), and pieces from
+     * the raw facts for the rest. For features that count run hours or cycles over long windows
+     * (preventive maintenance); {@link #timeline} and {@link #increments} give the detail of a piece.
+     */
+    public List<Use> use(String machineId, Interval window) {
+        return use(machineId, window, config.rollups().enabled());
+    }
+
+    /** The same, from rollups or from the raw facts alone (one piece then). */
+    List<Use> use(String machineId, Interval window, boolean useRollups) {
+        if (!window.from().isBefore(window.to())) {
+            return List.of();
+        }
+        List<Instant> slots = endedSlots(window);
+        if (!useRollups || slots.isEmpty()) {
+            return List.of(rawUse(machineId, window));
+        }
+        try {
+            rollups.fill(machineId, slots);
+            Map<Instant, OeeRollups.SlotUse> stored = rollups.use(machineId, slots.get(0), slots.get(slots.size() - 1).plus(Slots.LENGTH));
+            List<Use> out = new ArrayList<>();
+            Instant cursor = window.from();
+            for (Instant slot : slots) {
+                OeeRollups.SlotUse u = stored.get(slot);
+                if (u == null) {
+                    continue; // dropped meanwhile: the raw facts below
+                }
+                if (cursor.isBefore(slot)) {
+                    out.add(rawUse(machineId, new Interval(cursor, slot)));
+                }
+                out.add(new Use(Slots.of(slot), u.runningSeconds(), u.parts(), true));
+                cursor = slot.plus(Slots.LENGTH);
+            }
+            if (cursor.isBefore(window.to())) {
+                out.add(rawUse(machineId, new Interval(cursor, window.to())));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Use rawUse(String machineId, Interval window) {
+        double running = 0;
+        for (Segment x : timeline(machineId, window)) {
+            if (x.state() == mes.equipment.domain.MachineState.RUNNING) {
+                running += x.period().seconds();
+            }
+        }
+        long parts = 0;
+        for (CounterIncrements.Increment i : increments(machineId, window)) {
+            parts += i.good() + i.scrap();
+        }
+        return new Use(window, running, parts, false);
+    }
+
+    /** The whole quarter hours of a window that have ended. */
+    private List<Instant> endedSlots(Interval window) {
+        Instant now = clock.instant();
+        Instant first = Slots.floor(window.from());
+        if (first.isBefore(window.from())) {
+            first = first.plus(Slots.LENGTH);
+        }
+        List<Instant> slots = new ArrayList<>();
+        for (Instant slot = first; !slot.plus(Slots.LENGTH).isAfter(window.to()) && !slot.plus(Slots.LENGTH).isAfter(now);
+                slot = slot.plus(Slots.LENGTH)) {
+            slots.add(slot);
+        }
+        return slots;
     }
 
     private static List<Segment> downOf(List<Segment> segments) {

@@ -120,6 +120,14 @@ class OeeRollupTest {
                     for (String machine : List.of(p.machine(), p.other())) {
                         assertThat(merged(oee.down(machine, w, true))).as(what + " DOWN " + w + " " + machine)
                                 .isEqualTo(merged(oee.down(machine, w, false)));
+                        // run hours and cycles (preventive maintenance): per quarter hour from rollups, the same sums
+                        List<OeeService.Use> pieces = oee.use(machine, w, true);
+                        OeeService.Use whole = oee.use(machine, w, false).get(0);
+                        assertThat(pieces.stream().mapToDouble(OeeService.Use::runningSeconds).sum()).as(what + " running " + w)
+                                .isCloseTo(whole.runningSeconds(), within(1e-6));
+                        assertThat(pieces.stream().mapToLong(OeeService.Use::parts).sum()).as(what + " parts " + w).isEqualTo(whole.parts());
+                        assertThat(pieces.get(0).period().from()).isEqualTo(w.from());
+                        assertThat(pieces.get(pieces.size() - 1).period().to()).isEqualTo(w.to());
                     }
                 }
                 for (Scope scope : new Scope[] {Scope.machine, Scope.line}) {

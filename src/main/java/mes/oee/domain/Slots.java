@@ -40,11 +40,11 @@ public final class Slots {
 
     /** The rollup of one slot (seconds, and output per work order with null for none). */
     public record Rollup(Instant slot, double pdot, double apt, double aust, double adet, double adot,
-            Map<String, Double> lossByReason, Map<String, Output> outputByWorkOrder, List<Segment> down) {
+            Map<String, Double> lossByReason, Map<String, Output> outputByWorkOrder, List<Segment> down, long parts) {
 
-        public static Rollup of(Instant slot, Result r, List<Segment> down) {
+        public static Rollup of(Instant slot, Result r, List<Segment> down, long parts) {
             OeeElements e = r.elements();
-            return new Rollup(slot, e.pdot(), e.apt(), e.aust(), e.adet(), e.adot(), r.lossByReason(), r.outputByWorkOrder(), down);
+            return new Rollup(slot, e.pdot(), e.apt(), e.aust(), e.adet(), e.adot(), r.lossByReason(), r.outputByWorkOrder(), down, parts);
         }
     }
 
@@ -80,12 +80,14 @@ public final class Slots {
         return new Interval(slot, slot.plus(LENGTH));
     }
 
-    /** The rollup of one slot from a machine's facts (a span holding the slot), with its DOWN stretches. */
+    /** The rollup of one slot from a machine's facts (a span holding the slot), with its DOWN stretches and every part counted in it. */
     public static Rollup rollup(Instant slot, MachineTimeline timeline, CounterIncrements increments) {
         Interval span = of(slot);
         List<PlannedTime.ShiftInstance> wholly = List.of(new PlannedTime.ShiftInstance("slot", null, span, List.of()));
         List<Segment> down = timeline.segments(span).stream().filter(x -> x.state() == mes.equipment.domain.MachineState.DOWN).toList();
-        return Rollup.of(slot, OeeCalculator.compute(span, wholly, timeline, increments, workOrder -> 0), down);
+        long[] parts = new long[1];
+        increments.forEachIn(span, i -> parts[0] += i.good() + i.scrap());
+        return Rollup.of(slot, OeeCalculator.compute(span, wholly, timeline, increments, workOrder -> 0), down, parts[0]);
     }
 
     /**

@@ -105,6 +105,28 @@ public class OeeRollups {
         return out;
     }
 
+    /** A stored slot's use of the machine: seconds RUNNING (its APT, the slot being wholly planned) and every part counted in it. */
+    public record SlotUse(Instant slot, double runningSeconds, long parts) {
+    }
+
+    /** The use of a machine's stored slots in [from, to), by slot start. */
+    public Map<Instant, SlotUse> use(String machineId, Instant from, Instant to) throws SQLException {
+        Map<Instant, SlotUse> out = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT s.slot, s.apt, s.parts FROM oee_slot s WHERE s.machine_id = ? AND s.slot >= ? AND s.slot < ? ORDER BY s.slot""")) {
+            ps.setString(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant slot = rs.getTimestamp(1).toInstant();
+                    out.put(slot, new SlotUse(slot, rs.getDouble(2), rs.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The DOWN stretches of a machine's stored slots in [from, to), and which slots were stored (read in one snapshot). */
     public record DownPieces(Set<Instant> slots, List<Segment> down) {
     }
@@ -225,6 +247,7 @@ public class OeeRollups {
         List<Double> aust = new ArrayList<>();
         List<Double> adet = new ArrayList<>();
         List<Double> adot = new ArrayList<>();
+        List<Long> parts = new ArrayList<>();
         List<Timestamp> lossSlot = new ArrayList<>();
         List<String> lossReason = new ArrayList<>();
         List<Double> lossSeconds = new ArrayList<>();
@@ -250,6 +273,7 @@ public class OeeRollups {
             aust.add(r.aust());
             adet.add(r.adet());
             adot.add(r.adot());
+            parts.add(r.parts());
             r.lossByReason().forEach((reason, seconds) -> {
                 lossSlot.add(ts);
                 lossReason.add(reason);
@@ -262,8 +286,8 @@ public class OeeRollups {
                 outScrap.add(o.scrap());
             });
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO oee_slot (machine_id, slot, pdot, apt, aust, adet, adot)"
-                + " SELECT ?, * FROM unnest(?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO oee_slot (machine_id, slot, pdot, apt, aust, adet, adot, parts)"
+                + " SELECT ?, * FROM unnest(?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::int8[])")) {
             ps.setString(1, machineId);
             ps.setArray(2, c.createArrayOf("timestamptz", slot.toArray()));
             ps.setArray(3, c.createArrayOf("float8", pdot.toArray()));
@@ -271,6 +295,7 @@ public class OeeRollups {
             ps.setArray(5, c.createArrayOf("float8", aust.toArray()));
             ps.setArray(6, c.createArrayOf("float8", adet.toArray()));
             ps.setArray(7, c.createArrayOf("float8", adot.toArray()));
+            ps.setArray(8, c.createArrayOf("int8", parts.toArray()));
             ps.execute();
         }
         if (!lossSlot.isEmpty()) {
