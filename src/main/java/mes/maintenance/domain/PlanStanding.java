@@ -95,7 +95,8 @@ public record PlanStanding(State state, double measure, Instant dueAt, Instant o
                     return u.from();
                 }
                 double rate = u.amount() / seconds(u.from(), u.to());
-                Instant at = u.from().plusNanos((long) Math.ceil(Math.max(0, threshold - sum) / rate * 1e9));
+                // to the microsecond, as the facts are stored: sums of doubles are off by a fraction of a nanosecond
+                Instant at = u.from().plusNanos(Math.round(Math.max(0, threshold - sum) / rate * 1e6) * 1000);
                 return at.isAfter(u.to()) ? u.to() : at;
             }
             sum += u.amount();
