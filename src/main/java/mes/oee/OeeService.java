@@ -272,6 +272,42 @@ public class OeeService {
         return slots;
     }
 
+    /**
+     * The loss time of the minor stops of a scope's machines in a window, by reason (each machine's
+     * DOWN stops shorter than its micro-stop threshold, within planned busy time): for the Pareto by
+     * loss category ({@code LossCategories}).
+     */
+    public Map<String, Double> minorStopLoss(Scope scope, String id, Interval window) {
+        check(window);
+        try {
+            Map<String, Double> out = new LinkedHashMap<>();
+            Map<String, Optional<ShiftCalendar>> calendars = new LinkedHashMap<>();
+            Instant now = clock.instant();
+            for (MachineContext m : facts.machines(scope.name(), id)) {
+                int threshold = equipment.machine(m.machineId()).map(x -> x.microStopSeconds()).orElse(120);
+                if (threshold <= 0) {
+                    continue;
+                }
+                List<PlannedTime.ShiftInstance> shifts = PlannedTime.shifts(calendar(calendars, m), ZoneId.of(m.timeZone()), window);
+                List<Interval> planned = MachineTimeline.merge(shifts.stream().map(PlannedTime.ShiftInstance::span).toList());
+                List<Interval> breaks = MachineTimeline.merge(shifts.stream().flatMap(x -> x.breaks().stream()).toList());
+                if (planned.isEmpty()) {
+                    continue;
+                }
+                Instant readTo = window.to().plusSeconds(threshold).isAfter(now) ? now : window.to().plusSeconds(threshold);
+                Instant readFrom = window.from().minusSeconds(threshold);
+                if (!readFrom.isBefore(readTo)) {
+                    continue;
+                }
+                mes.oee.domain.MinorStops.lossByReason(down(m.machineId(), new Interval(readFrom, readTo)), window, threshold, planned, breaks)
+                        .forEach((reason, seconds) -> out.merge(reason, seconds, Double::sum));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<Segment> downOf(List<Segment> segments) {
         return segments.stream().filter(x -> x.state() == mes.equipment.domain.MachineState.DOWN && !x.period().isEmpty()).toList();
     }

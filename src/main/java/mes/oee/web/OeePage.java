@@ -195,7 +195,7 @@ public class OeePage {
                         s.reason() != null && tree.classifies(s.reason()) ? tree.categoryOf(s.reason()).label() : "",
                         s.reason() != null && !tree.classifies(s.reason()), OeeCharts.minutes(s.period().seconds())))
                 .toList();
-        Map<String, Double> byCategory = LossCategories.of(f.lossByReason(), tree);
+        Map<String, Double> byCategory = LossCategories.of(f.lossByReason(), tree, oee.minorStopLoss(OeeService.Scope.machine, id, window));
         return new MachineView(m.id(), m.name(), m.lineId(), key, describe(window, ctx.zone()), Kpis.of(f.elements()),
                 OeeCharts.waterfall(f.elements()),
                 OeeCharts.pareto(pareto.stream().map(Map.Entry::getKey).toList(), pareto.stream().map(Map.Entry::getValue).toList()),

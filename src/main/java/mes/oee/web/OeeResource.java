@@ -117,7 +117,8 @@ public class OeeResource {
         List<ReasonOut> pareto = f.lossByReason().entrySet().stream()
                 .map(e -> new ReasonOut(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingDouble(ReasonOut::seconds).reversed().thenComparing(ReasonOut::reason)).toList();
-        List<CategoryOut> categories = LossCategories.of(f.lossByReason(), reasonTree(s, id)).entrySet().stream()
+        List<CategoryOut> categories = LossCategories.of(f.lossByReason(), reasonTree(s, id), oee.minorStopLoss(s, id, f.window()))
+                .entrySet().stream()
                 .map(e -> new CategoryOut(e.getKey(), e.getValue())).toList();
         return new LossesOut(s.name(), id, f.window().from(), f.window().to(), l.breakdowns(), l.setup(), l.idling(),
                 l.reducedSpeed(), l.scrap(), pareto, categories);

@@ -98,11 +98,16 @@ class MaintenanceApiTest {
         assertThat(k.getString("scope")).isEqualTo("machine");
         assertThat(k.getString("from")).isEqualTo(p.at("06:00").toString());
 
-        // the loss Pareto by the tree's categories: the unknown SPINDLE_X 40 min, missing material 30, the tool breaks 21
+        // the loss Pareto by the tree's categories: the unknown SPINDLE_X 40 min, missing material 30, the 07:00 tool break 20,
+        // and the one-minute tool break at 09:00 a minor stop (shorter than the threshold), as the KPIs class it
         JsonPath losses = as("operator").queryParam("scope", "line").queryParam("id", p.h().line()).queryParam("from", p.at("06:00").toString())
                 .queryParam("to", p.at("14:00").toString()).get("/api/v1/oee/losses").then().statusCode(200).extract().jsonPath();
-        assertThat(losses.getList("categories.category")).containsExactly("UNCLASSIFIED", "MATERIAL", "BREAKDOWN");
-        assertThat(losses.getList("categories.seconds", Double.class)).containsExactly(2_400.0, 1_800.0, 1_260.0);
+        assertThat(losses.getList("categories.category")).containsExactly("UNCLASSIFIED", "MATERIAL", "BREAKDOWN", "MINOR_STOP");
+        assertThat(losses.getList("categories.seconds", Double.class)).containsExactly(2_400.0, 1_800.0, 1_200.0, 60.0);
+        // a window that starts inside the 07:00 stop sees it whole: a part of a long stop is no minor stop
+        assertThat(as("operator").queryParam("scope", "machine").queryParam("id", p.machine()).queryParam("from", p.at("07:19").toString())
+                .queryParam("to", p.at("09:30").toString()).get("/api/v1/oee/losses").then().statusCode(200).extract().jsonPath()
+                .getList("categories.category")).containsExactly("MATERIAL", "BREAKDOWN", "MINOR_STOP");
 
         ingest(messages, 12); // redelivered in another order: nothing changes
         JsonPath again = kpis("auditor", "machine", p.machine(), p.at("06:00"), p.at("14:00"));
