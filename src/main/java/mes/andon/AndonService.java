@@ -33,6 +33,9 @@ import mes.security.Roles;
 @ApplicationScoped
 public class AndonService {
 
+    /** Who may call for help at a machine: anyone at the line (the API's and the forms' role lists say the same). */
+    public static final Set<String> CALLERS = Set.of(Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN);
+
     /** The rule of the alert an escalated call holds on its machine. */
     public static final String ESCALATED_RULE = "ANDON_ESCALATED";
 

@@ -165,10 +165,7 @@ public class PreventiveMaintenance {
 
     public List<MaintenanceOrder> orders(String machineId, String status, int limit) {
         MaintenanceOrder.Status s = null;
-        boolean openOnly = false;
-        if ("OPEN_ANY".equals(status)) {
-            openOnly = true;
-        } else if (status != null) {
+        if (status != null) {
             try {
                 s = MaintenanceOrder.Status.valueOf(status);
             } catch (IllegalArgumentException e) {
@@ -178,7 +175,7 @@ public class PreventiveMaintenance {
         if (limit < 1 || limit > 1000) {
             throw Refusal.invalid("limit must be between 1 and 1000");
         }
-        return store.orders(new OrderFilter(machineId, s, openOnly, null, null, limit));
+        return store.orders(new OrderFilter(machineId, s, null, null, limit));
     }
 
     /** Gives an order that is not done to a person who may do maintenance. */
@@ -222,7 +219,7 @@ public class PreventiveMaintenance {
         // the measure first, outside the transaction: OEE fills its rollups in transactions of its own
         Plan plan = plan(seen.planId());
         Instant now = now();
-        double measure = measure(plan, since(plan, now), now);
+        double measure = standing(plan, since(plan, now), now).measure();
         return completeAt(id, c, plan, now, measure);
     }
 
@@ -310,7 +307,7 @@ public class PreventiveMaintenance {
         Instant at = at(asOf);
         Map<Long, PlanView> views = new LinkedHashMap<>();
         List<Compliance.Task> tasks = new ArrayList<>();
-        for (MaintenanceOrder o : store.orders(new OrderFilter(null, null, false, window.from(), window.to(), Integer.MAX_VALUE))) {
+        for (MaintenanceOrder o : store.orders(new OrderFilter(null, null, window.from(), window.to(), Integer.MAX_VALUE))) {
             if (!machines.contains(o.machineId()) || o.createdAt().isAfter(at)) {
                 continue;
             }
@@ -337,24 +334,18 @@ public class PreventiveMaintenance {
      * the quality schedule makes each one a first piece to inspect.
      */
     public List<Instant> firstOffsRequired(String machineId, Interval window) {
-        List<Instant> out = new ArrayList<>();
-        Map<Long, Boolean> asks = new LinkedHashMap<>();
-        for (MaintenanceOrder o : store.orders(new OrderFilter(machineId, MaintenanceOrder.Status.DONE, false, null, null, 10_000))) {
-            if (o.doneAt() != null && window.contains(o.doneAt())
-                    && asks.computeIfAbsent(o.planId(), p -> store.plan(p).map(Plan::firstOffRequired).orElse(false))) {
-                out.add(o.doneAt());
-            }
-        }
-        out.sort(null);
-        return out;
+        return store.doneAskingFirstOff(machineId, window.from(), window.to());
     }
 
     private PlanView view(Plan plan, Instant now) {
         Instant since = since(plan, now);
-        PlanStanding standing = plan.trigger() == PlanTrigger.DAYS || !now.isAfter(since)
-                ? PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, List.of(), now)
-                : PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, usage(plan, new Interval(since, now)), now);
-        return new PlanView(plan, since, standing, store.openOrder(plan.id()).orElse(null));
+        return new PlanView(plan, since, standing(plan, since, now), store.openOrder(plan.id()).orElse(null));
+    }
+
+    /** Where the plan stands at {@code now}, measured from {@code since}. */
+    private PlanStanding standing(Plan plan, Instant since, Instant now) {
+        List<Usage> usage = plan.trigger() == PlanTrigger.DAYS || !now.isAfter(since) ? List.of() : usage(plan, new Interval(since, now));
+        return PlanStanding.of(plan.trigger(), plan.every(), plan.tolerancePercent(), since, usage, now);
     }
 
     /** The last completion before the moment, or the plan's start. */
@@ -365,17 +356,6 @@ public class PreventiveMaintenance {
     private Instant at(Instant asOf) {
         Instant now = now();
         return asOf == null || asOf.isAfter(now) ? now : asOf;
-    }
-
-    private double measure(Plan plan, Instant since, Instant until) {
-        if (!until.isAfter(since)) {
-            return 0;
-        }
-        if (plan.trigger() == PlanTrigger.DAYS) {
-            return PlanStanding.of(PlanTrigger.DAYS, plan.every(), plan.tolerancePercent(), since, List.of(), until).measure();
-        }
-        Interval window = new Interval(since, until);
-        return PlanStanding.measure(usage(plan, window), since, until);
     }
 
     /**

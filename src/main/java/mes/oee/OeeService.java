@@ -168,21 +168,7 @@ public class OeeService {
             rollups.fill(machineId, slots);
             OeeRollups.DownPieces stored = rollups.down(machineId, slots.get(0), slots.get(slots.size() - 1).plus(Slots.LENGTH));
             List<Segment> out = new ArrayList<>(stored.down());
-            // the raw facts before the first whole slot, for any slot dropped meanwhile, and after the last
-            List<Interval> raw = new ArrayList<>();
-            Instant cursor = window.from();
-            for (Instant slot : slots) {
-                if (stored.slots().contains(slot)) {
-                    if (cursor.isBefore(slot)) {
-                        raw.add(new Interval(cursor, slot));
-                    }
-                    cursor = slot.plus(Slots.LENGTH);
-                }
-            }
-            if (cursor.isBefore(window.to())) {
-                raw.add(new Interval(cursor, window.to()));
-            }
-            for (Interval r : raw) {
+            for (Interval r : gaps(window, slots, stored.slots())) {
                 out.addAll(downOf(timeline(machineId, r)));
             }
             out.sort(java.util.Comparator.comparing((Segment x) -> x.period().from()));
@@ -196,7 +182,7 @@ public class OeeService {
      * How much a machine was used in a stretch of time: seconds in RUNNING (inside the calendar or
      * not) and parts counted (good plus scrap increments, planned time or not).
      */
-    public record Use(Interval period, double runningSeconds, long parts, boolean fromRollup) {
+    public record Use(Interval period, double runningSeconds, long parts) {
     }
 
     /**
@@ -222,25 +208,36 @@ public class OeeService {
             rollups.fill(machineId, slots);
             Map<Instant, OeeRollups.SlotUse> stored = rollups.use(machineId, slots.get(0), slots.get(slots.size() - 1).plus(Slots.LENGTH));
             List<Use> out = new ArrayList<>();
-            Instant cursor = window.from();
-            for (Instant slot : slots) {
-                OeeRollups.SlotUse u = stored.get(slot);
-                if (u == null) {
-                    continue; // dropped meanwhile: the raw facts below
-                }
-                if (cursor.isBefore(slot)) {
-                    out.add(rawUse(machineId, new Interval(cursor, slot)));
-                }
-                out.add(new Use(Slots.of(slot), u.runningSeconds(), u.parts(), true));
-                cursor = slot.plus(Slots.LENGTH);
+            stored.values().forEach(u -> out.add(new Use(Slots.of(u.slot()), u.runningSeconds(), u.parts())));
+            for (Interval r : gaps(window, slots, stored.keySet())) {
+                out.add(rawUse(machineId, r));
             }
-            if (cursor.isBefore(window.to())) {
-                out.add(rawUse(machineId, new Interval(cursor, window.to())));
-            }
+            out.sort(java.util.Comparator.comparing((Use u) -> u.period().from()));
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The parts of a window its stored quarter hours do not cover (before the first, after the
+     * last, and any dropped meanwhile), to be read from the raw facts.
+     */
+    private static List<Interval> gaps(Interval window, List<Instant> slots, java.util.Set<Instant> stored) {
+        List<Interval> out = new ArrayList<>();
+        Instant cursor = window.from();
+        for (Instant slot : slots) {
+            if (stored.contains(slot)) {
+                if (cursor.isBefore(slot)) {
+                    out.add(new Interval(cursor, slot));
+                }
+                cursor = slot.plus(Slots.LENGTH);
+            }
+        }
+        if (cursor.isBefore(window.to())) {
+            out.add(new Interval(cursor, window.to()));
+        }
+        return out;
     }
 
     private Use rawUse(String machineId, Interval window) {
@@ -254,7 +251,7 @@ public class OeeService {
         for (CounterIncrements.Increment i : increments(machineId, window)) {
             parts += i.good() + i.scrap();
         }
-        return new Use(window, running, parts, false);
+        return new Use(window, running, parts);
     }
 
     /** The whole quarter hours of a window that have ended. */
@@ -283,8 +280,10 @@ public class OeeService {
             Map<String, Double> out = new LinkedHashMap<>();
             Map<String, Optional<ShiftCalendar>> calendars = new LinkedHashMap<>();
             Instant now = clock.instant();
+            Map<String, Integer> thresholds = new java.util.HashMap<>();
+            equipment.machines().forEach(x -> thresholds.put(x.id(), x.microStopSeconds()));
             for (MachineContext m : facts.machines(scope.name(), id)) {
-                int threshold = equipment.machine(m.machineId()).map(x -> x.microStopSeconds()).orElse(120);
+                int threshold = thresholds.getOrDefault(m.machineId(), 120);
                 if (threshold <= 0) {
                     continue;
                 }

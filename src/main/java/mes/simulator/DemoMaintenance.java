@@ -1,10 +1,20 @@
 package mes.simulator;
 
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import mes.andon.AndonService;
+import mes.andon.domain.AndonCall;
+import mes.equipment.EquipmentService;
+import mes.equipment.domain.MachineState;
 import mes.maintenance.PreventiveMaintenance;
 import mes.maintenance.domain.PlanTrigger;
 import mes.security.Roles;
@@ -27,12 +37,12 @@ public class DemoMaintenance {
     Clock clock;
 
     @Inject
-    mes.andon.AndonService andon;
+    AndonService andon;
 
     @Inject
-    mes.equipment.EquipmentService equipment;
+    EquipmentService equipment;
 
-    private final java.util.Random random = new java.util.Random(23);
+    private final Random random = new Random(23);
 
     void seed() {
         if (!maintenance.plans(null, true).isEmpty()) {
@@ -58,13 +68,13 @@ public class DemoMaintenance {
      * for a breakdown a while; the technician answers within a few minutes (one call in six is
      * left unanswered until it escalates) and resolves the call once the machine runs again.
      */
-    @io.quarkus.scheduler.Scheduled(every = "${mes.simulator.andon-interval:15s}", delayed = "30s", identity = "demo-andon",
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LineSimulator.Disabled.class)
+    @Scheduled(every = "${mes.simulator.andon-interval:15s}", delayed = "30s", identity = "demo-andon",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = LineSimulator.Disabled.class)
     void andonRound() {
         try {
             andonRoundNow();
         } catch (RuntimeException e) {
-            io.quarkus.logging.Log.debugf("Demo andon round skipped: %s", e.toString());
+            Log.debugf("Demo andon round skipped: %s", e.toString());
         }
     }
 
@@ -74,25 +84,25 @@ public class DemoMaintenance {
         var calls = andon.activeByMachine();
         for (var e : states.entrySet()) {
             var s = e.getValue();
-            var open = calls.getOrDefault(e.getKey(), java.util.List.of()).stream()
-                    .filter(v -> v.call().target() == mes.andon.domain.AndonCall.Target.MAINTENANCE).findFirst().orElse(null);
+            var open = calls.getOrDefault(e.getKey(), List.of()).stream()
+                    .filter(v -> v.call().target() == AndonCall.Target.MAINTENANCE).findFirst().orElse(null);
             if (open == null) {
-                if (s.state() == mes.equipment.domain.MachineState.DOWN && s.since() != null
+                if (s.state() == MachineState.DOWN && s.since() != null
                         && Duration.between(s.since(), now).toSeconds() > 60 && random.nextInt(4) == 0) {
-                    people.as("operator", Roles.OPERATOR, () -> andon.call(e.getKey(), mes.andon.domain.AndonCall.Target.MAINTENANCE,
-                            "down since " + s.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+                    people.as("operator", Roles.OPERATOR, () -> andon.call(e.getKey(), AndonCall.Target.MAINTENANCE,
+                            "down since " + s.since().truncatedTo(ChronoUnit.SECONDS)));
                 }
                 continue;
             }
             var call = open.call();
             long waited = Duration.between(call.calledAt(), now).toSeconds();
-            if (call.status() == mes.andon.domain.AndonCall.Status.OPEN && waited > 60 + random.nextInt(180) && call.id() % 6 != 0) {
-                people.as("maintenance", Roles.MAINTENANCE, () -> andon.acknowledge(call.id(), java.util.Set.of(Roles.MAINTENANCE)));
-            } else if (call.status() == mes.andon.domain.AndonCall.Status.OPEN && waited > 480) { // escalated: the supervisor goes
-                people.as("supervisor", Roles.SUPERVISOR, () -> andon.acknowledge(call.id(), java.util.Set.of(Roles.SUPERVISOR)));
-            } else if (call.status() == mes.andon.domain.AndonCall.Status.ACKNOWLEDGED && s.state() == mes.equipment.domain.MachineState.RUNNING) {
+            if (call.status() == AndonCall.Status.OPEN && waited > 60 + random.nextInt(180) && call.id() % 6 != 0) {
+                people.as("maintenance", Roles.MAINTENANCE, () -> andon.acknowledge(call.id(), Set.of(Roles.MAINTENANCE)));
+            } else if (call.status() == AndonCall.Status.OPEN && waited > 480) { // escalated: the supervisor goes
+                people.as("supervisor", Roles.SUPERVISOR, () -> andon.acknowledge(call.id(), Set.of(Roles.SUPERVISOR)));
+            } else if (call.status() == AndonCall.Status.ACKNOWLEDGED && s.state() == MachineState.RUNNING) {
                 people.as("maintenance", Roles.MAINTENANCE, () -> andon.resolve(call.id(), "fault cleared, machine running again",
-                        java.util.Set.of(Roles.MAINTENANCE)));
+                        Set.of(Roles.MAINTENANCE)));
             }
         }
     }

@@ -33,7 +33,7 @@ public class MaintenancePlanStore {
     };
 
     /** Which orders to list. */
-    public record OrderFilter(String machineId, MaintenanceOrder.Status status, boolean openOnly, Instant dueFrom, Instant dueTo,
+    public record OrderFilter(String machineId, MaintenanceOrder.Status status, Instant dueFrom, Instant dueTo,
             int limit) {
     }
 
@@ -99,11 +99,18 @@ public class MaintenancePlanStore {
     }
 
     public List<MaintenanceOrder> orders(OrderFilter f) {
-        return query(ORDER + " WHERE (?::text IS NULL OR machine_id = ?) AND (?::text IS NULL OR status = ?) AND (NOT ? OR status <> 'DONE')"
+        return query(ORDER + " WHERE (?::text IS NULL OR machine_id = ?) AND (?::text IS NULL OR status = ?)"
                 + " AND (?::timestamptz IS NULL OR due_since >= ?) AND (?::timestamptz IS NULL OR due_since < ?)"
                 + " ORDER BY (status = 'DONE'), due_since, id LIMIT ?", this::order, f.machineId(), f.machineId(),
-                f.status() == null ? null : f.status().name(), f.status() == null ? null : f.status().name(), f.openOnly(), ts(f.dueFrom()),
+                f.status() == null ? null : f.status().name(), f.status() == null ? null : f.status().name(), ts(f.dueFrom()),
                 ts(f.dueFrom()), ts(f.dueTo()), ts(f.dueTo()), f.limit());
+    }
+
+    /** When the done orders of a machine's plans that ask for a first-off inspection were done in [from, to), in order. */
+    public List<Instant> doneAskingFirstOff(String machineId, Instant from, Instant to) {
+        return query("SELECT o.done_at FROM maintenance_order o JOIN maintenance_plan p ON p.id = o.plan_id"
+                + " WHERE o.machine_id = ? AND o.status = 'DONE' AND p.first_off_required AND o.done_at >= ? AND o.done_at < ? ORDER BY o.done_at",
+                rs -> rs.getTimestamp(1).toInstant(), machineId, Timestamp.from(from), Timestamp.from(to));
     }
 
     public void assign(long id, String assignee) {

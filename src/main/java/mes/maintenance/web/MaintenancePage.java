@@ -235,10 +235,10 @@ public class MaintenancePage {
             }
         }
         broken.sort(Comparator.comparing(Broken::since, Comparator.nullsLast(Comparator.naturalOrder())));
-        List<PreventiveMaintenance.PlanView> views = maintenance.plans(null, false);
+        List<PreventiveMaintenance.PlanView> views = maintenance.plans(null, true); // inactive ones too: their orders need a title
         Map<Long, String> titles = new HashMap<>();
-        maintenance.plans(null, true).forEach(v -> titles.put(v.plan().id(), v.plan().title()));
-        List<PlanRow> plans = views.stream().map(v -> new PlanRow(v, names.getOrDefault(v.plan().machineId(), v.plan().machineId()),
+        views.forEach(v -> titles.put(v.plan().id(), v.plan().title()));
+        List<PlanRow> plans = views.stream().filter(v -> v.plan().active()).map(v -> new PlanRow(v, names.getOrDefault(v.plan().machineId(), v.plan().machineId()),
                 Math.min(100, 100 * v.standing().measure() / v.plan().every()))).sorted(Comparator
                         .comparing((PlanRow r) -> -r.view().standing().state().ordinal()).thenComparing(r -> -r.percent())).toList();
         String me = identity.getPrincipal().getName();

@@ -185,8 +185,7 @@ public class LinePage {
         List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId().equals(lineId))
                 .map(m -> row(m, states, active, calls.getOrDefault(m.id(), List.of()))).toList();
         return new Station(line.id(), line.name(), current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
-                Permissions.any(java.util.Set.of(Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN),
-                        identity.getRoles()),
+                Permissions.any(mes.andon.AndonService.CALLERS, identity.getRoles()),
                 clock.instant());
     }
 
