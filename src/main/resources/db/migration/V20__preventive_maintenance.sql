@@ -47,18 +47,16 @@ CREATE UNIQUE INDEX maintenance_order_one_open ON maintenance_order (plan_id) WH
 CREATE INDEX maintenance_order_plan_done_idx ON maintenance_order (plan_id, done_at DESC);
 CREATE INDEX maintenance_order_due_idx ON maintenance_order (due_since);
 
--- A record that reached its final status is evidence (a done maintenance order, a resolved andon
--- call): no update, no delete. The final status is the trigger's argument.
-CREATE FUNCTION final_once_reached() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION maintenance_order_done_is_final() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' OR OLD.status = TG_ARGV[0] THEN
-        RAISE EXCEPTION '% % is evidence: once %, it cannot change', TG_TABLE_NAME, OLD.id, TG_ARGV[0]
+    IF TG_OP = 'DELETE' OR OLD.status = 'DONE' THEN
+        RAISE EXCEPTION 'maintenance order % is evidence: a done order cannot change', OLD.id
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER maintenance_order_final BEFORE UPDATE OR DELETE ON maintenance_order
-    FOR EACH ROW EXECUTE FUNCTION final_once_reached('DONE');
+    FOR EACH ROW EXECUTE FUNCTION maintenance_order_done_is_final();
 CREATE TRIGGER maintenance_order_no_truncate BEFORE TRUNCATE ON maintenance_order
     FOR EACH STATEMENT EXECUTE FUNCTION evidence_is_append_only();
 

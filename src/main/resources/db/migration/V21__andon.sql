@@ -28,7 +28,15 @@ CREATE UNIQUE INDEX andon_call_one_open ON andon_call (machine_id, target) WHERE
 CREATE INDEX andon_call_machine_idx ON andon_call (machine_id, called_at);
 CREATE INDEX andon_call_open_idx ON andon_call (status) WHERE status <> 'RESOLVED';
 
+CREATE FUNCTION andon_call_resolved_is_final() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' OR OLD.status = 'RESOLVED' THEN
+        RAISE EXCEPTION 'andon call % is evidence: a resolved call cannot change', OLD.id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END $$;
 CREATE TRIGGER andon_call_final BEFORE UPDATE OR DELETE ON andon_call
-    FOR EACH ROW EXECUTE FUNCTION final_once_reached('RESOLVED');
+    FOR EACH ROW EXECUTE FUNCTION andon_call_resolved_is_final();
 CREATE TRIGGER andon_call_no_truncate BEFORE TRUNCATE ON andon_call
     FOR EACH STATEMENT EXECUTE FUNCTION evidence_is_append_only();
