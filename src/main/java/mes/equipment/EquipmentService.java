@@ -83,7 +83,7 @@ public class EquipmentService {
     }
 
     public record MachineSnapshot(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
-            int heartbeatTimeoutSeconds, int microStopSeconds, Map<String, SensorSnapshot> sensors) {
+            int heartbeatTimeoutSeconds, int microStopSeconds, Map<String, SensorSnapshot> sensors, Instant commissionedAt) {
         static MachineSnapshot of(Machine m) {
             if (m == null) {
                 return null;
@@ -91,7 +91,7 @@ public class EquipmentService {
             Map<String, SensorSnapshot> sensors = new java.util.TreeMap<>();
             m.sensors.forEach(s -> sensors.put(s.name, new SensorSnapshot(s.unit, s.lsl, s.usl, s.target, s.defined)));
             return new MachineSnapshot(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, m.microStopSeconds,
-                    sensors);
+                    sensors, m.commissionedAt);
         }
     }
 
@@ -257,6 +257,7 @@ public class EquipmentService {
         machine.idealCycleTimeSeconds = definition.idealCycleTimeSeconds();
         machine.heartbeatTimeoutSeconds = definition.heartbeatTimeoutSeconds();
         machine.microStopSeconds = definition.microStopSeconds();
+        machine.commissionedAt = definition.commissionedAt();
         machine.updatedAt = clock.instant();
         Map<String, MachineSensor> existing = machine.sensors.stream()
                 .collect(Collectors.toMap(s -> s.name, Function.identity()));
@@ -351,7 +352,7 @@ public class EquipmentService {
     private static Hierarchy.Machine view(Machine m) {
         return new Hierarchy.Machine(m.id, m.name, m.lineId, m.kind, m.idealCycleTimeSeconds, m.heartbeatTimeoutSeconds, m.microStopSeconds,
                 m.sensors.stream()
-                .map(x -> new Hierarchy.Sensor(x.name, x.unit, x.lsl, x.usl, x.target, x.defined)).toList());
+                .map(x -> new Hierarchy.Sensor(x.name, x.unit, x.lsl, x.usl, x.target, x.defined)).toList(), m.commissionedAt);
     }
 
     private static CurrentState currentState(MachineStatus status, int heartbeatTimeoutSeconds, Instant now) {

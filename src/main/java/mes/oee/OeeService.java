@@ -287,7 +287,8 @@ public class OeeService {
                 if (threshold <= 0) {
                     continue;
                 }
-                List<PlannedTime.ShiftInstance> shifts = PlannedTime.shifts(calendar(calendars, m), ZoneId.of(m.timeZone()), window);
+                List<PlannedTime.ShiftInstance> shifts = PlannedTime.from(m.commissioned(),
+                        PlannedTime.shifts(calendar(calendars, m), ZoneId.of(m.timeZone()), window));
                 List<Interval> planned = MachineTimeline.merge(shifts.stream().map(PlannedTime.ShiftInstance::span).toList());
                 List<Interval> breaks = MachineTimeline.merge(shifts.stream().flatMap(x -> x.breaks().stream()).toList());
                 if (planned.isEmpty()) {
@@ -394,35 +395,51 @@ public class OeeService {
         for (List<MachineContext> site : bySite.values()) {
             ShiftCalendar calendar = calendar(calendars, site.get(0));
             List<PlannedTime.ShiftInstance> shifts = PlannedTime.shifts(calendar, ZoneId.of(site.get(0).timeZone()), span);
-            List<Slots.Plan> plans = new ArrayList<>();
-            for (Interval w : windows) {
-                plans.add(useRollups ? Slots.plan(w, shifts, clock.instant()) : new Slots.Plan(List.of(), 0, List.of(w)));
-            }
-            Map<String, Map<Integer, Slots.Sum>> sums = rollupSums(site, windows, plans);
+            // planned time begins at commissioning: the machines commissioned before the span share the site's plan
+            Map<Instant, List<MachineContext>> byStart = new LinkedHashMap<>();
             for (MachineContext m : site) {
-                Map<String, Double> byOrder = pri.getOrDefault(m.machineId(), Map.of());
-                ToDoubleFunction<String> machinePri = wo -> wo == null ? m.idealCycleTimeSeconds()
-                        : byOrder.getOrDefault(wo, m.idealCycleTimeSeconds());
-                List<OeeCalculator.Result> raw = raw(m, shifts, plans, machinePri);
-                List<Figures> figures = new ArrayList<>(windows.size());
-                int r = 0;
-                for (int i = 0; i < windows.size(); i++) {
-                    List<OeeCalculator.Result> parts = new ArrayList<>();
-                    Slots.Sum sum = sums.getOrDefault(m.machineId(), Map.of()).get(i);
-                    if (sum != null) {
-                        parts.add(sum.result(machinePri));
-                    }
-                    parts.add(Slots.breaks(plans.get(i).breakSeconds()));
-                    for (int k = 0; k < plans.get(i).raw().size(); k++) {
-                        parts.add(raw.get(r++));
-                    }
-                    OeeCalculator.Result total = Slots.sum(parts);
-                    figures.add(new Figures(windows.get(i), total.elements(), total.lossByReason()));
-                }
-                out.put(m.machineId(), figures);
+                Instant start = m.commissioned() == null ? Instant.MAX : m.commissioned().isAfter(span.from()) ? m.commissioned() : span.from();
+                byStart.computeIfAbsent(start, k -> new ArrayList<>()).add(m);
+            }
+            for (Map.Entry<Instant, List<MachineContext>> group : byStart.entrySet()) {
+                figures(group.getValue(), PlannedTime.from(group.getKey(), shifts), windows, useRollups, pri, out);
             }
         }
-        return out;
+        Map<String, List<Figures>> ordered = new LinkedHashMap<>();
+        machines.forEach(m -> ordered.put(m.machineId(), out.get(m.machineId())));
+        return ordered;
+    }
+
+    /** The figures of machines that share their planned time, into {@code out}. */
+    private void figures(List<MachineContext> machines, List<PlannedTime.ShiftInstance> shifts, List<Interval> windows,
+            boolean useRollups, Map<String, Map<String, Double>> pri, Map<String, List<Figures>> out) throws SQLException {
+        List<Slots.Plan> plans = new ArrayList<>();
+        for (Interval w : windows) {
+            plans.add(useRollups ? Slots.plan(w, shifts, clock.instant()) : new Slots.Plan(List.of(), 0, List.of(w)));
+        }
+        Map<String, Map<Integer, Slots.Sum>> sums = rollupSums(machines, windows, plans);
+        for (MachineContext m : machines) {
+            Map<String, Double> byOrder = pri.getOrDefault(m.machineId(), Map.of());
+            ToDoubleFunction<String> machinePri = wo -> wo == null ? m.idealCycleTimeSeconds()
+                    : byOrder.getOrDefault(wo, m.idealCycleTimeSeconds());
+            List<OeeCalculator.Result> raw = raw(m, shifts, plans, machinePri);
+            List<Figures> figures = new ArrayList<>(windows.size());
+            int r = 0;
+            for (int i = 0; i < windows.size(); i++) {
+                List<OeeCalculator.Result> parts = new ArrayList<>();
+                Slots.Sum sum = sums.getOrDefault(m.machineId(), Map.of()).get(i);
+                if (sum != null) {
+                    parts.add(sum.result(machinePri));
+                }
+                parts.add(Slots.breaks(plans.get(i).breakSeconds()));
+                for (int k = 0; k < plans.get(i).raw().size(); k++) {
+                    parts.add(raw.get(r++));
+                }
+                OeeCalculator.Result total = Slots.sum(parts);
+                figures.add(new Figures(windows.get(i), total.elements(), total.lossByReason()));
+            }
+            out.put(m.machineId(), figures);
+        }
     }
 
     /** The stored rollups of the plans' slots per machine and window, filling those missing first. */

@@ -27,7 +27,7 @@ public final class Hierarchy {
 
     /** A machine on its line, with its sensors by name. */
     public record Machine(String id, String name, String lineId, String kind, double idealCycleTimeSeconds, int heartbeatTimeoutSeconds,
-            int microStopSeconds, List<Sensor> sensors) {
+            int microStopSeconds, List<Sensor> sensors, java.time.Instant commissionedAt) {
 
         public Machine {
             sensors = List.copyOf(sensors);

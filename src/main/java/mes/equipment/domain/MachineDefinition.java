@@ -1,9 +1,14 @@
 package mes.equipment.domain;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A machine as the administrator registers it: where it stands, how fast it should run, its sensors. */
+/**
+ * A machine as the administrator registers it: where it stands, how fast it should run, its
+ * sensors, and when it was commissioned (null: the earliest ts of its messages; time before it is
+ * not planned, contracts/oee.md).
+ */
 public record MachineDefinition(
         String id,
         String name,
@@ -12,7 +17,8 @@ public record MachineDefinition(
         double idealCycleTimeSeconds,
         int heartbeatTimeoutSeconds,
         int microStopSeconds,
-        Map<String, SensorDefinition> sensors) {
+        Map<String, SensorDefinition> sensors,
+        Instant commissionedAt) {
 
     public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
     public static final int MAX_SENSORS = 256;
@@ -22,7 +28,13 @@ public record MachineDefinition(
     /** A machine with the default micro-stop threshold. */
     public MachineDefinition(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
             int heartbeatTimeoutSeconds, Map<String, SensorDefinition> sensors) {
-        this(id, name, lineId, kind, idealCycleTimeSeconds, heartbeatTimeoutSeconds, DEFAULT_MICRO_STOP_SECONDS, sensors);
+        this(id, name, lineId, kind, idealCycleTimeSeconds, heartbeatTimeoutSeconds, DEFAULT_MICRO_STOP_SECONDS, sensors, null);
+    }
+
+    /** A machine commissioned by its first message. */
+    public MachineDefinition(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
+            int heartbeatTimeoutSeconds, int microStopSeconds, Map<String, SensorDefinition> sensors) {
+        this(id, name, lineId, kind, idealCycleTimeSeconds, heartbeatTimeoutSeconds, microStopSeconds, sensors, null);
     }
 
     public MachineDefinition {

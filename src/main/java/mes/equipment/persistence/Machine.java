@@ -28,6 +28,9 @@ public class Machine extends PanacheEntityBase {
     public int heartbeatTimeoutSeconds;
     @Column(name = "micro_stop_seconds")
     public int microStopSeconds = 120;
+    /** Null: the earliest ts of its messages (contracts/oee.md). */
+    @Column(name = "commissioned_at")
+    public Instant commissionedAt;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -50,14 +50,15 @@ public final class EquipmentBodies {
             @NotNull @Positive Double idealCycleTimeSeconds,
             @Min(1) @Max(86_400) Integer heartbeatTimeoutSeconds,
             @Min(0) @Max(86_400) Integer microStopSeconds,
-            @Size(max = 256) Map<String, @Valid SensorIn> sensors) {
+            @Size(max = 256) Map<String, @Valid SensorIn> sensors,
+            Instant commissionedAt) {
     }
 
     /** A machine with its sensors and what it is doing now ({@code state} may be OFFLINE). */
     @RegisterForReflection
     public record MachineOut(String id, String name, String lineId, String kind, double idealCycleTimeSeconds,
             int heartbeatTimeoutSeconds, int microStopSeconds, Map<String, SensorIn> sensors, String state, String reason,
-            Instant stateSince) {
+            Instant stateSince, Instant commissionedAt) {
     }
 
     public record BreakIn(@NotBlank String start, @NotBlank String end) {

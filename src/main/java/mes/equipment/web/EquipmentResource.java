@@ -246,7 +246,7 @@ public class EquipmentResource {
         int microStop = body.microStopSeconds() == null
                 ? MachineDefinition.DEFAULT_MICRO_STOP_SECONDS : body.microStopSeconds();
         return new MachineDefinition(id, body.name(), body.lineId(), body.kind(), body.idealCycleTimeSeconds(),
-                heartbeat, microStop, sensors);
+                heartbeat, microStop, sensors, body.commissionedAt());
     }
 
     private static <T> T validated(Supplier<T> action) {
@@ -285,6 +285,6 @@ public class EquipmentResource {
             }
         }
         return new MachineOut(m.id(), m.name(), m.lineId(), m.kind(), m.idealCycleTimeSeconds(), m.heartbeatTimeoutSeconds(),
-                m.microStopSeconds(), sensors, state.state().name(), state.reason(), state.since());
+                m.microStopSeconds(), sensors, state.state().name(), state.reason(), state.since(), m.commissionedAt());
     }
 }

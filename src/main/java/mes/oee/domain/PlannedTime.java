@@ -61,6 +61,34 @@ public final class PlannedTime {
         return out;
     }
 
+    /**
+     * The shifts from a moment on (a machine's commissioning, contracts/oee.md): a shift that
+     * ended before it is gone, one that holds it starts there, with its breaks cut alike. From
+     * null (never commissioned) nothing is planned.
+     */
+    public static List<ShiftInstance> from(Instant start, List<ShiftInstance> shifts) {
+        if (start == null) {
+            return List.of();
+        }
+        List<ShiftInstance> out = new ArrayList<>(shifts.size());
+        for (ShiftInstance s : shifts) {
+            if (!s.span().from().isBefore(start)) {
+                out.add(s);
+            } else if (s.span().to().isAfter(start)) {
+                Interval span = new Interval(start, s.span().to());
+                List<Interval> breaks = new ArrayList<>();
+                for (Interval b : s.breaks()) {
+                    Interval cut = b.intersect(span);
+                    if (cut != null) {
+                        breaks.add(cut);
+                    }
+                }
+                out.add(new ShiftInstance(s.name(), s.date(), span, List.copyOf(breaks)));
+            }
+        }
+        return out;
+    }
+
     private static Instant at(LocalDate date, LocalTime time, ZoneId zone) {
         return ZonedDateTime.of(date, time, zone).toInstant();
     }

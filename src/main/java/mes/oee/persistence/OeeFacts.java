@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,12 @@ public class OeeFacts {
     @jakarta.inject.Inject
     mes.audit.AuditTrail audit;
 
-    /** Where a machine stands and what it needs for OEE. */
+    /**
+     * Where a machine stands and what it needs for OEE; {@code commissioned} is when its planned
+     * time begins (its commissionedAt, else its first message; null when it has neither).
+     */
     public record MachineContext(String machineId, String lineId, String areaId, String siteId, String timeZone,
-            double idealCycleTimeSeconds) {
+            double idealCycleTimeSeconds, Instant commissioned) {
     }
 
     /** Everything stored about one machine that matters for a window. */
@@ -36,7 +40,8 @@ public class OeeFacts {
     }
 
     private static final String CONTEXT = """
-            SELECT m.id, l.id, a.id, s.id, s.time_zone, m.ideal_cycle_time_seconds
+            SELECT m.id, l.id, a.id, s.id, s.time_zone, m.ideal_cycle_time_seconds,
+                   coalesce(m.commissioned_at, (SELECT lower(c.online) FROM machine_coverage c WHERE c.machine_id = m.id))
             FROM machine m JOIN line l ON l.id = m.line_id JOIN area a ON a.id = l.area_id JOIN site s ON s.id = a.site_id
             """;
 
@@ -97,8 +102,9 @@ public class OeeFacts {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Timestamp commissioned = rs.getTimestamp(7);
                     out.add(new MachineContext(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getDouble(6)));
+                            rs.getString(5), rs.getDouble(6), commissioned == null ? null : commissioned.toInstant()));
                 }
             }
         }

@@ -174,6 +174,45 @@ public class OeeApiTest {
     }
 
     @Test
+    void timeBeforeAMachineWasCommissionedIsNotPlanned() {
+        Plant p = plant(true);
+        Instant t0 = t0();
+        Instant hourBefore = t0.minusSeconds(3600);
+        Instant t1 = t0.plusSeconds(2400);
+        // never heard from, no commissioning date: nothing is planned yet, nothing is downtime
+        JsonPath unheard = oee("machine", p.machine(), hourBefore, t1, null);
+        assertThat(unheard.getDouble("pot")).isZero();
+        assertThat(unheard.getList("flags")).containsExactly("NOT_SCHEDULED");
+
+        // commissioned by its first message at t0: the hour before it counts nowhere
+        ingestShuffled(scenario(p.machine(), t0), 11);
+        JsonPath byFirstMessage = oee("machine", p.machine(), hourBefore, t1, null);
+        assertThat(byFirstMessage.getDouble("pot")).isEqualTo(2400.0);
+        assertThat(byFirstMessage.getDouble("adot")).isEqualTo(550.0);
+        assertThat(oee("line", p.line(), hourBefore, t1, "hour").getList("buckets.pot", Double.class).stream()
+                .mapToDouble(Double::doubleValue).sum()).isCloseTo(2400.0, within(1e-9));
+
+        // commissioned by the administrator ten minutes before its first message: those are "no data" (OFFLINE)
+        as("admin").body(Map.of("name", "M", "lineId", p.line(), "idealCycleTimeSeconds", 10, "heartbeatTimeoutSeconds", 60,
+                "commissionedAt", t0.minusSeconds(600).toString())).put("/api/v1/machines/" + p.machine()).then().statusCode(200)
+                .body("commissionedAt", equalTo(t0.minusSeconds(600).toString()));
+        JsonPath byDate = oee("machine", p.machine(), hourBefore, t1, null);
+        assertThat(byDate.getDouble("pot")).isEqualTo(3000.0);
+        assertThat(byDate.getDouble("adot")).isEqualTo(1150.0);
+        assertThat(byDate.getDouble("apt")).isEqualTo(1850.0);
+
+        // commissioned later than its first messages: what came before is outside planned time
+        as("admin").body(Map.of("name", "M", "lineId", p.line(), "idealCycleTimeSeconds", 10, "heartbeatTimeoutSeconds", 60,
+                "commissionedAt", t0.plusSeconds(1200).toString())).put("/api/v1/machines/" + p.machine()).then().statusCode(200);
+        JsonPath later = oee("machine", p.machine(), hourBefore, t1, null);
+        assertThat(later.getDouble("pot")).isEqualTo(1200.0);
+        assertThat(later.getDouble("adot")).isEqualTo(250.0); // the silence (30:50-35:00 past the heartbeat timeout), inside 20:00-40:00
+        as("admin").body(Map.of("name", "M", "lineId", p.line(), "idealCycleTimeSeconds", 10,
+                "commissionedAt", "last tuesday")).put("/api/v1/machines/" + p.machine()).then().statusCode(400)
+                .body("detail", containsString("commissionedAt"));
+    }
+
+    @Test
     void aSiteWithoutACalendarIsNotScheduled() {
         Plant p = plant(false);
         Instant t0 = t0();
