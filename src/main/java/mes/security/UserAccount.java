@@ -30,6 +30,8 @@ public class UserAccount extends PanacheEntityBase {
     public String displayName;
     /** An inactive user cannot log in; records keep naming them. */
     public boolean active = true;
+    /** The pages' language the user chose (a {@link mes.kernel.Language} tag), or null for the browser's. */
+    public String language;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -36,10 +36,13 @@ import mes.security.domain.LoginThrottle;
 public class UserDirectory {
 
     /** A user as the security layer needs it. */
-    public record Login(String username, String passwordHash, Set<String> roles, boolean active) {
+    public record Login(String username, String passwordHash, Set<String> roles, boolean active, String language) {
     }
 
-    private record Remembered(byte[] digest, Set<String> roles, Instant until) {
+    /** The identity attribute with the user's chosen language tag (absent: none chosen). */
+    public static final String LANGUAGE = "mes.language";
+
+    private record Remembered(byte[] digest, Login login, Instant until) {
     }
 
     private record Trusted(SecurityIdentity identity, Instant until) {
@@ -80,7 +83,7 @@ public class UserDirectory {
         byte[] digest = digest(username, password);
         Remembered r = remembered.get(username);
         if (r != null && now.isBefore(r.until()) && MessageDigest.isEqual(r.digest(), digest)) {
-            return identity(username, r.roles());
+            return identity(r.login());
         }
         synchronized (this) {
             Instant locked = later(users.lockedUntil(userKey, now), addresses.lockedUntil(address, now));
@@ -105,9 +108,9 @@ public class UserDirectory {
         }
         Login login = user.get();
         if (!config.credentialCache().isZero()) {
-            remembered.put(username, new Remembered(digest, login.roles(), now.plus(config.credentialCache())));
+            remembered.put(username, new Remembered(digest, login, now.plus(config.credentialCache())));
         }
-        return identity(username, login.roles());
+        return identity(login);
     }
 
     /**
@@ -120,7 +123,7 @@ public class UserDirectory {
         if (t != null && now.isBefore(t.until())) {
             return Optional.of(t.identity());
         }
-        Optional<SecurityIdentity> identity = find(username).filter(Login::active).map(l -> identity(l.username(), l.roles()));
+        Optional<SecurityIdentity> identity = find(username).filter(Login::active).map(UserDirectory::identity);
         identity.ifPresentOrElse(i -> trusted.put(username, new Trusted(i, now.plus(TRUSTED_FOR))), () -> trusted.remove(username));
         return identity;
     }
@@ -140,14 +143,14 @@ public class UserDirectory {
 
     public Optional<Login> find(String username) {
         try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, roles, active FROM app_user WHERE username = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, roles, active, language FROM app_user WHERE username = ?")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Login(rs.getString(1), rs.getString(2), new TreeSet<>(Arrays.asList(rs.getString(3).split(","))),
-                        rs.getBoolean(4)));
+                        rs.getBoolean(4), rs.getString(5)));
             }
         } catch (SQLException e) {
             throw new DirectoryUnavailableException(e);
@@ -158,8 +161,13 @@ public class UserDirectory {
         return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
-    private static SecurityIdentity identity(String username, Set<String> roles) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(roles).build();
+    private static SecurityIdentity identity(Login login) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(login.username()))
+                .addRoles(login.roles());
+        if (login.language() != null) {
+            b.addAttribute(LANGUAGE, login.language());
+        }
+        return b.build();
     }
 
     private byte[] digest(String username, char[] password) {

@@ -96,6 +96,17 @@ public class UserService {
         return after;
     }
 
+    /**
+     * The pages' language a user chose for themselves (null: the browser's). A preference, not a
+     * record: not in the audit trail.
+     */
+    @Transactional
+    public void setLanguage(String username, mes.kernel.Language language) {
+        UserAccount u = find(username);
+        u.language = language == null ? null : language.name();
+        directory.forget(username);
+    }
+
     @Transactional
     public void setPassword(String username, String password) {
         UserAccount u = find(username);

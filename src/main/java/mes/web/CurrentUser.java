@@ -26,6 +26,11 @@ public class CurrentUser {
         return identity.getRoles().stream().sorted().toList();
     }
 
+    /** The message keys of the user's roles' names ({@code role_OPERATOR}), for the layout. */
+    public List<String> getRoleKeys() {
+        return getRoles().stream().map(r -> "role_" + r).toList();
+    }
+
     public boolean has(String role) {
         return identity.hasRole(role);
     }

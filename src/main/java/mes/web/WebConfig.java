@@ -3,6 +3,8 @@ package mes.web;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
+import mes.kernel.Language;
 
 /** The pages. */
 @ConfigMapping(prefix = "mes.web")
@@ -23,4 +25,14 @@ public interface WebConfig {
      */
     @WithDefault("1s")
     Duration machinePageMaxAge();
+
+    /** The pages' language when neither the user nor the browser chose one of ours. */
+    @WithDefault("en")
+    Language defaultLanguage();
+
+    /**
+     * The time zone every time on the pages is shown and entered in (labelled); absent: the time
+     * zone of the plant's site (the first by id when there are several).
+     */
+    Optional<String> timeZone();
 }

@@ -39,14 +39,14 @@ class AlertsInTheBrowserTest {
         String sensor = target.sensors().values().stream().filter(s -> s.usl() != null).findFirst().orElseThrow().name();
         try (Browser browser = Browser.open()) {
             browser.login("operator").go("/alerts?machineId=" + target.id());
-            assertThat(browser.driver().findElement(By.id("active-alerts")).getText()).doesNotContain(sensor + " LIMIT");
+            assertThat(browser.driver().findElement(By.id("active-alerts")).getText()).doesNotContain(sensor + " Outside its limits");
 
             simulator.injectFault(target.id(), MachineSimulation.Fault.SPIKE, sensor, 1);
             simulator.tick(); // returns once the batch is committed
-            By row = By.xpath("//table[@id='active-alerts']//tr[td[normalize-space()='" + sensor + "'] and td[normalize-space()='LIMIT']]");
+            By row = By.xpath("//table[@id='active-alerts']//tr[td[normalize-space()='" + sensor + "'] and td[@title='LIMIT']]");
             browser.waitFor(row, Duration.ofSeconds(2)); // no reload: the page refreshes itself
             WebElement alert = browser.driver().findElement(row);
-            assertThat(alert.getText()).contains("CRITICAL", "above USL");
+            assertThat(alert.getText()).containsIgnoringCase("critical").contains("Outside its limits", "above USL");
             // a line tablet: the page does not scroll sideways, the table scrolls inside its box to Acknowledge
             browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(800, 1000));
             Object wide = ((org.openqa.selenium.JavascriptExecutor) browser.driver())
@@ -65,7 +65,7 @@ class AlertsInTheBrowserTest {
             assertThat(acknowledged.getText()).contains("acknowledged by operator", "<script>alert(1)</script> sensor plug reseated");
 
             job.check(Instant.now().plus(11, ChronoUnit.MINUTES));
-            By resolved = By.xpath("//table[@id='resolved-alerts']//tr[td[normalize-space()='" + sensor + "'] and td[normalize-space()='LIMIT']]");
+            By resolved = By.xpath("//table[@id='resolved-alerts']//tr[td[normalize-space()='" + sensor + "'] and td[@title='LIMIT']]");
             new WebDriverWait(browser.driver(), Duration.ofSeconds(3)).until(d -> !d.findElements(resolved).isEmpty());
             assertThat(browser.driver().findElements(row)).isEmpty();
         }

@@ -210,7 +210,7 @@ class AlertsTest {
 
         PageSession operator = loggedIn("operator");
         String live = given().filter(operator).get("/alerts/live?machineId=" + target.id()).then().statusCode(200).extract().asString();
-        assertThat(live).contains(target.id(), sensor, "LIMIT", "CRITICAL", "above USL");
+        assertThat(live).contains(target.id(), sensor, "title=\"LIMIT\">Outside its limits", "Critical", "above USL");
         Map<String, Object> alert = alerts(target.id()).stream()
                 .filter(a -> "LIMIT".equals(a.get("rule")) && sensor.equals(a.get("sensor"))).findFirst().orElseThrow();
         long id = ((Number) alert.get("id")).longValue();

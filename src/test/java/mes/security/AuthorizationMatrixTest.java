@@ -46,6 +46,8 @@ class AuthorizationMatrixTest {
     /** Anyone at the line calls for help; the one called (or a supervisor, or an admin) answers: the service checks the target. */
     private static final Set<String> CALLERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "MAINTENANCE", "ADMIN");
     private static final Set<String> ANSWERERS = Set.of("SUPERVISOR", "QUALITY", "MAINTENANCE", "ADMIN");
+    /** Everyone who uses the pages (not the machine gateways). */
+    private static final Set<String> PAGE_USERS = Set.of("OPERATOR", "SUPERVISOR", "QUALITY", "MAINTENANCE", "AUDITOR", "ADMIN");
 
     /** The intended policy: "METHOD path" (as the OpenAPI document writes it) to the roles allowed. */
     private static final Map<String, Set<String>> POLICY = new LinkedHashMap<>();
@@ -161,6 +163,7 @@ class AuthorizationMatrixTest {
         POLICY.put("POST /lines/{id}/orders/{order}/release", PLANNERS);
         POLICY.put("POST /lots", RECEIVERS);
         POLICY.put("POST /oee/machine/{id}/reason", REASON_GIVERS);
+        POLICY.put("POST /me/language", PAGE_USERS);
         POLICY.put("POST /andon/calls", CALLERS);
         POLICY.put("POST /andon/calls/{id}/acknowledge", ANSWERERS);
         POLICY.put("POST /andon/calls/{id}/resolve", ANSWERERS);

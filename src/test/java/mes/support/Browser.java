@@ -33,6 +33,11 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open() {
+        return open(null);
+    }
+
+    /** A browser whose Accept-Language asks for the language first ("de"); null: Chromium's own. */
+    public static Browser open(String language) {
         boolean present = CHROMIUM.canExecute() && DRIVER.canExecute();
         if (!present && System.getenv("CI") != null) {
             throw new IllegalStateException("CI needs " + CHROMIUM + " and " + DRIVER + ": apt-get install -y chromium chromium-driver");
@@ -50,6 +55,10 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile);
+        if (language != null) {
+            options.addArguments("--lang=" + language, "--accept-lang=" + language);
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), profile);
     }

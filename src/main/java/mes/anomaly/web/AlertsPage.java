@@ -41,6 +41,18 @@ public class AlertsPage {
 
     /** The alerts shown, and when. */
     public record Board(List<Alert> active, List<Alert> resolved, String machineId, Instant now) {
+
+        /** The message key of a rule's plain name ({@code rule_FLATLINE}), or null for a rule without one (shown as it is). */
+        public String ruleKey(String rule) {
+            return AlertsPage.ruleKey(rule);
+        }
+    }
+
+    /** The rules that have a name in {@link AlertMessages}. */
+    static final java.util.Set<String> NAMED_RULES = java.util.Set.of("LIMIT", "FLATLINE", "EWMA", "CUSUM", "RATE_OF_CHANGE", "OFFLINE", "DOWN_TOO_LONG", "ALERT_STORM", "PM_OVERDUE", "ANDON_ESCALATED", "NELSON_1", "NELSON_2", "NELSON_3", "NELSON_4", "NELSON_5", "NELSON_6", "NELSON_7", "NELSON_8", "WE_1", "WE_2", "WE_3", "WE_4");
+
+    static String ruleKey(String rule) {
+        return NAMED_RULES.contains(rule) ? "rule_" + rule : null;
     }
 
     @CheckedTemplate
@@ -49,7 +61,7 @@ public class AlertsPage {
 
         public static native TemplateInstance list$board(Board board);
 
-        public static native TemplateInstance acknowledge(Alert alert, Instant now, String error);
+        public static native TemplateInstance acknowledge(Alert alert, Instant now, String error, String ruleKey);
     }
 
     @Inject
@@ -78,7 +90,8 @@ public class AlertsPage {
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR, Roles.QUALITY, Roles.MAINTENANCE, Roles.ADMIN})
     public TemplateInstance acknowledgeForm(@PathParam("id") long id, @QueryParam("error") String error) {
-        return Templates.acknowledge(alerts.find(id), clock.instant(), error);
+        Alert alert = alerts.find(id);
+        return Templates.acknowledge(alert, clock.instant(), error, ruleKey(alert.rule()));
     }
 
     @POST

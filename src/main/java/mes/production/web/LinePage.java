@@ -26,6 +26,8 @@ import mes.equipment.EquipmentService;
 import mes.equipment.domain.CurrentState;
 import mes.equipment.domain.Hierarchy.Line;
 import mes.equipment.domain.Hierarchy.Machine;
+import mes.equipment.domain.MachineState;
+import mes.equipment.domain.ReasonTree;
 import mes.kernel.Refusal;
 import mes.production.LotService;
 import mes.production.Permissions;
@@ -52,12 +54,12 @@ public class LinePage {
     public record LineChoice(String id, String name, String runningOrder) {
     }
 
-    public record MachineRow(String id, String name, String css, String label, String reason, Instant since, int alerts, String worst,
+    public record MachineRow(String id, String name, String css, MachineState state, String reason, Instant since, int alerts, String worst,
             List<Andon> andon) {
     }
 
     /** A machine's andon button for one target: open call (answered or not) or none. */
-    public record Andon(String target, String label, String status, Instant calledAt) {
+    public record Andon(mes.andon.domain.AndonCall.Target target, String status, Instant calledAt) {
     }
 
     /** What the terminal shows. */
@@ -95,6 +97,9 @@ public class LinePage {
     @Inject
     mes.andon.AndonService andon;
 
+    @Inject
+    mes.web.PageLocale page;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lines() {
@@ -125,7 +130,7 @@ public class LinePage {
         Permissions.require(identity, Permissions.rolesFor(a));
         try {
             OrderView v = orders.act(order, a, reason);
-            return Redirects.notice(back, "Order " + v.id() + " is " + v.state());
+            return Redirects.notice(back, text().notice_orderState(v.id(), app().orderState(v.state())));
         } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
@@ -140,7 +145,7 @@ public class LinePage {
         String why = other != null && !other.isBlank() ? other.trim() : reason;
         try {
             orders.correct(order, "SCRAP", null, Params.integer("quantity", quantity), why);
-            return Redirects.notice(back, quantity.trim() + " scrap reported on " + order + " (" + why + ")");
+            return Redirects.notice(back, text().notice_scrap(quantity.trim(), order, why));
         } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
@@ -155,7 +160,7 @@ public class LinePage {
         try {
             Integer q = Params.optionalInteger("quantity", quantity);
             LotService.Consumption c = lots.consume(order, lotId, q);
-            return Redirects.notice(back, "Lot " + c.consumedLotId() + " recorded as used in " + c.lotId());
+            return Redirects.notice(back, text().notice_consumed(c.consumedLotId(), c.lotId()));
         } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
@@ -167,10 +172,18 @@ public class LinePage {
         Permissions.require(identity, Permissions.RUNNERS);
         String back = "/lines/" + id;
         try {
-            return Redirects.notice(back, "New lot " + orders.nextLot(order).id + " opened");
+            return Redirects.notice(back, text().notice_nextLot(orders.nextLot(order).id));
         } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
+    }
+
+    private ProductionMessages text() {
+        return page.messages(ProductionMessages.class);
+    }
+
+    private mes.web.AppMessages app() {
+        return page.messages(mes.web.AppMessages.class);
     }
 
     Station station(String lineId) {
@@ -182,25 +195,27 @@ public class LinePage {
         Map<String, CurrentState> states = equipment.currentStates();
         Map<String, ActiveAlerts> active = alerts.activeByMachine();
         Map<String, List<mes.andon.AndonService.CallView>> calls = andon.activeByMachine();
+        String siteId = equipment.areas().stream().filter(a -> a.id().equals(line.areaId())).map(a -> a.siteId()).findFirst().orElse(null);
+        ReasonTree tree = siteId == null ? ReasonTree.EMPTY : equipment.downtimeReasons(siteId);
         List<MachineRow> machines = equipment.machines().stream().filter(m -> m.lineId().equals(lineId))
-                .map(m -> row(m, states, active, calls.getOrDefault(m.id(), List.of()))).toList();
+                .map(m -> row(m, states, active, calls.getOrDefault(m.id(), List.of()), tree)).toList();
         return new Station(line.id(), line.name(), current, waiting, machines, Permissions.any(Permissions.RUNNERS, identity.getRoles()),
                 Permissions.any(mes.andon.AndonService.CALLERS, identity.getRoles()),
                 clock.instant());
     }
 
     private static MachineRow row(Machine m, Map<String, CurrentState> states, Map<String, ActiveAlerts> active,
-            List<mes.andon.AndonService.CallView> calls) {
+            List<mes.andon.AndonService.CallView> calls, ReasonTree tree) {
         List<Andon> andon = new java.util.ArrayList<>();
         for (mes.andon.domain.AndonCall.Target t : mes.andon.domain.AndonCall.Target.values()) {
             var open = calls.stream().filter(c -> c.call().target() == t).findFirst();
-            andon.add(new Andon(t.name(), t.label(), open.map(c -> c.call().status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
+            andon.add(new Andon(t, open.map(c -> c.call().status().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
                     open.map(c -> c.call().calledAt()).orElse(null)));
         }
         CurrentState s = states.get(m.id());
         ActiveAlerts a = active.get(m.id());
-        String state = s == null ? null : s.state().name();
-        return new MachineRow(m.id(), m.name(), mes.web.Formats.css(state), mes.web.Formats.label(state), s == null ? null : s.reason(),
+        MachineState state = s == null ? MachineState.OFFLINE : s.state();
+        return new MachineRow(m.id(), m.name(), mes.web.Formats.css(state.name()), state, s == null ? null : tree.nameOf(s.reason()),
                 s == null ? null : s.since(),
                 a == null ? 0 : a.count(), a == null ? null : a.worst().name().toLowerCase(), andon);
     }

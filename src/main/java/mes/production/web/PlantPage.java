@@ -11,8 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +24,6 @@ import mes.equipment.domain.Hierarchy.Line;
 import mes.equipment.domain.Hierarchy.Machine;
 import mes.equipment.domain.MachineState;
 import mes.security.Roles;
-import mes.web.Formats;
 
 /**
  * The plant overview: every line with its machines and what each is doing now, colour-coded
@@ -38,12 +35,12 @@ import mes.web.Formats;
 public class PlantPage {
 
     /** A machine tile. */
-    public record MachineTile(String id, String name, String state, String reason, Instant since, String sinceText, int alerts,
-            String worst, String andon) {
+    public record MachineTile(String id, String name, MachineState state, String reason, Instant since, int alerts,
+            String worst, List<mes.andon.domain.AndonCall.Target> andon) {
     }
 
     /** An andon call not resolved yet: who was called to which machine, how long ago, answered or not, escalated or not. */
-    public record Call(long id, String machineId, String target, String status, String sinceText, String escalation) {
+    public record Call(long id, String machineId, mes.andon.domain.AndonCall.Target target, String status, Instant since, String escalation) {
     }
 
     /** A line with its machines and how many are in each state. */
@@ -54,7 +51,7 @@ public class PlantPage {
     }
 
     /** The whole plant now. */
-    public record Overview(List<AreaView> areas, Map<MachineState, Integer> counts, int machines, String updated, List<Call> calls) {
+    public record Overview(List<AreaView> areas, Map<MachineState, Integer> counts, int machines, Instant updated, List<Call> calls) {
     }
 
     @CheckedTemplate
@@ -63,8 +60,6 @@ public class PlantPage {
 
         public static native TemplateInstance overview$plant(Overview overview);
     }
-
-    private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     @Inject
     EquipmentService equipment;
@@ -111,7 +106,9 @@ public class PlantPage {
         Map<MachineState, Integer> plantCounts = emptyCounts();
         List<AreaView> areas = new ArrayList<>();
         List<Line> lines = equipment.lines();
+        Map<String, mes.equipment.domain.ReasonTree> trees = new java.util.HashMap<>();
         for (Area area : equipment.areas()) {
+            mes.equipment.domain.ReasonTree tree = trees.computeIfAbsent(area.siteId(), equipment::downtimeReasons);
             List<LineView> lineViews = new ArrayList<>();
             for (Line line : lines) {
                 if (!line.areaId().equals(area.id())) {
@@ -125,10 +122,9 @@ public class PlantPage {
                     }
                     CurrentState s = states.get(m.id());
                     ActiveAlerts a = active.get(m.id());
-                    tiles.add(new MachineTile(m.id(), m.name(), s.state().name(), s.reason(), s.since(), Formats.ago(s.since(), now),
+                    tiles.add(new MachineTile(m.id(), m.name(), s.state(), tree.nameOf(s.reason()), s.since(),
                             a == null ? 0 : a.count(), a == null ? "" : a.worst().name().toLowerCase(java.util.Locale.ROOT),
-                            calls.getOrDefault(m.id(), List.of()).stream().map(c -> c.call().target().label())
-                                    .collect(java.util.stream.Collectors.joining(", "))));
+                            calls.getOrDefault(m.id(), List.of()).stream().map(c -> c.call().target()).toList()));
                     counts.merge(s.state(), 1, Integer::sum);
                     plantCounts.merge(s.state(), 1, Integer::sum);
                 }
@@ -137,10 +133,10 @@ public class PlantPage {
             areas.add(new AreaView(area.id(), area.name(), lineViews));
         }
         List<Call> open = new ArrayList<>();
-        calls.values().forEach(list -> list.forEach(v -> open.add(new Call(v.call().id(), v.call().machineId(), v.call().target().label(),
-                v.call().status().name().toLowerCase(java.util.Locale.ROOT), Formats.ago(v.call().calledAt(), now),
+        calls.values().forEach(list -> list.forEach(v -> open.add(new Call(v.call().id(), v.call().machineId(), v.call().target(),
+                v.call().status().name().toLowerCase(java.util.Locale.ROOT), v.call().calledAt(),
                 v.escalation().name().toLowerCase(java.util.Locale.ROOT)))));
-        return new Overview(areas, plantCounts, machines.size(), UPDATED.format(now), open);
+        return new Overview(areas, plantCounts, machines.size(), now, open);
     }
 
     private static Map<MachineState, Integer> emptyCounts() {

@@ -99,7 +99,7 @@ public final class SpcCharts {
     }
 
     static String num(double v) {
-        return mes.web.Formats.precise(v);
+        return mes.web.Formats.plainPrecise(v);
     }
 
     private static String f(double v) {

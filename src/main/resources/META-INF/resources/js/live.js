@@ -18,3 +18,12 @@
     });
   });
 })();
+
+// What cannot be undone asks first: a form with data-confirm="question" is sent only when the
+// user confirms (delegated, so forms inside refreshed fragments ask too).
+document.addEventListener('submit', function (e) {
+  var form = e.target;
+  if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    e.preventDefault();
+  }
+}, true);

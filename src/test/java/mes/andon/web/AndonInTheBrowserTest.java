@@ -38,7 +38,7 @@ class AndonInTheBrowserTest {
             button.click();
             browser.waitFor(By.id("notice"), Duration.ofSeconds(5));
             assertThat(browser.driver().findElement(By.id("notice")).getText()).contains("Called maintenance to " + machine);
-            assertThat(browser.driver().findElement(By.id("andon-" + machine + "-MAINTENANCE")).getText()).contains("maintenance called");
+            assertThat(browser.driver().findElement(By.id("andon-" + machine + "-MAINTENANCE")).getText()).contains("Maintenance called");
             assertThat(browser.driver().findElements(By.id("call-" + machine + "-MAINTENANCE"))).as("no second button while it is open")
                     .isEmpty();
             assertThat(browser.driver().findElements(By.id("call-" + machine + "-QUALITY"))).hasSize(1);
@@ -46,7 +46,7 @@ class AndonInTheBrowserTest {
                     .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(((Number) wide).intValue()).as("the terminal fits 800 px").isLessThanOrEqualTo(0);
             browser.go("/");
-            assertThat(browser.driver().findElement(By.id("andon-calls")).getText()).contains(machine, "calls maintenance", "nobody has answered");
+            assertThat(browser.driver().findElement(By.id("andon-calls")).getText()).contains(machine, "calls Maintenance", "nobody has answered");
         }
         List<Map<String, Object>> calls = as("auditor").queryParam("machineId", machine).get("/api/v1/andon-calls").then().extract().jsonPath()
                 .getList("");

@@ -1,0 +1,99 @@
+package mes.web;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+import mes.andon.domain.AndonCall;
+import mes.anomaly.domain.Severity;
+import mes.equipment.domain.MachineState;
+import mes.kernel.Language;
+import mes.production.domain.WorkOrderState;
+
+/**
+ * The words every page shares ({@code msg:} in templates): the layout, common actions, and the
+ * names of the codes more than one feature shows. The texts are in messages/msg.properties
+ * (English, the default) and messages/msg_de.properties; {@code MessagesCompleteTest} fails on
+ * a key missing in either. Each feature's own page texts are in its web bundle.
+ */
+@MessageBundle(locale = "en")
+public interface AppMessages {
+
+    @Message String brand();
+
+    @Message String nav_menu();
+
+    @Message String nav_plant();
+
+    @Message String nav_line();
+
+    @Message String nav_orders();
+
+    @Message String nav_trace();
+
+    @Message String nav_quality();
+
+    @Message String nav_training();
+
+    @Message String nav_oee();
+
+    @Message String nav_alerts();
+
+    @Message String nav_maintenance();
+
+    @Message String nav_detection();
+
+    @Message String nav_reports();
+
+    @Message String nav_audit();
+
+    @Message String nav_quarantine();
+
+    @Message String nav_users();
+
+    @Message String logout();
+
+    @Message String language_choose();
+
+    @Message String language_save();
+
+    @Message String login_title();
+
+    @Message String login_wrong();
+
+    @Message String login_loggedOut();
+
+    @Message String login_username();
+
+    @Message String login_password();
+
+    @Message String login_submit();
+
+    @Message String login_demoUsers();
+
+    @Message String times_in(String zone);
+
+    @Message String none();
+
+    @Message String role_OPERATOR();
+
+    @Message String role_SUPERVISOR();
+
+    @Message String role_QUALITY();
+
+    @Message String role_MAINTENANCE();
+
+    @Message String role_AUDITOR();
+
+    @Message String role_ADMIN();
+
+    @Message String role_INTEGRATION();
+
+    @Message String machineState(MachineState state);
+
+    @Message String severity(Severity severity);
+
+    @Message String orderState(WorkOrderState state);
+
+    @Message String andonTarget(AndonCall.Target target);
+
+    @Message String language(Language language);
+}
