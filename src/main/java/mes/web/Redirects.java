@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** After a form post: back to a page (post/redirect/get) with a notice or an error to show. */
+/**
+ * After a form post: back to a page (post/redirect/get) with a notice or an error to show, carried
+ * by the {@link Flash} cookie, never in the URL.
+ */
 public final class Redirects {
 
     private Redirects() {
@@ -19,9 +22,8 @@ public final class Redirects {
         return to(path, "error", error);
     }
 
-    private static Response to(String path, String name, String message) {
-        String sep = path.contains("?") ? "&" : "?";
-        return Response.seeOther(URI.create(path + sep + name + "=" + enc(message))).build();
+    private static Response to(String path, String kind, String message) {
+        return Response.seeOther(URI.create(path)).cookie(Flash.cookie(kind, message)).build();
     }
 
     public static String enc(String s) {

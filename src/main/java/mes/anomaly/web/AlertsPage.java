@@ -16,9 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -100,13 +97,12 @@ public class AlertsPage {
     public Response acknowledge(@PathParam("id") long id, @FormParam("comment") String comment, SecurityContext security) {
         try {
             Alert a = alerts.acknowledge(id, security.getUserPrincipal().getName(), comment);
-            return Response.seeOther(URI.create("/alerts?notice=" + enc("Alert " + id + " (" + a.rule() + " on " + a.machineId()
-                    + ") acknowledged"))).build();
+            return mes.web.Redirects.notice("/alerts", "Alert " + id + " (" + a.rule() + " on " + a.machineId() + ") acknowledged");
         } catch (Refusal e) {
             if (e.getMessage() != null && e.getMessage().startsWith("comment")) {
-                return Response.seeOther(URI.create("/alerts/" + id + "/acknowledge?error=" + enc(e.getMessage()))).build();
+                return mes.web.Redirects.error("/alerts/" + id + "/acknowledge", e.getMessage());
             }
-            return Response.seeOther(URI.create("/alerts?error=" + enc(e.getMessage()))).build();
+            return mes.web.Redirects.error("/alerts", e.getMessage());
         }
     }
 
@@ -121,7 +117,4 @@ public class AlertsPage {
         return new Board(active, resolved, machine == null ? "" : machine, now);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
-    }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -118,7 +117,8 @@ public class DetectionPage {
     }
 
     private static Response back(String machine, String kind, String text) {
-        return Response.seeOther(URI.create("/admin/detection?machineId=" + enc(machine) + "&" + kind + "=" + enc(text))).build();
+        String page = "/admin/detection?machineId=" + enc(machine);
+        return "notice".equals(kind) ? mes.web.Redirects.notice(page, text) : mes.web.Redirects.error(page, text);
     }
 
     private static String enc(String s) {

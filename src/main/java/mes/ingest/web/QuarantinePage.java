@@ -14,9 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mes.ingest.IngestReport;
@@ -78,6 +75,6 @@ public class QuarantinePage {
     }
 
     private static Response back(String kind, String text) {
-        return Response.seeOther(URI.create("/admin/quarantine?" + kind + "=" + URLEncoder.encode(text, StandardCharsets.UTF_8))).build();
+        return "notice".equals(kind) ? mes.web.Redirects.notice("/admin/quarantine", text) : mes.web.Redirects.error("/admin/quarantine", text);
     }
 }

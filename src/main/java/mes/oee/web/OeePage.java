@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -214,7 +213,7 @@ public class OeePage {
         String back = "/oee/machine/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?period=" + period(period);
         String chosen = other != null && !other.isBlank() ? other.trim() : reason == null ? "" : reason.trim();
         if (chosen.isEmpty() || chosen.length() > 64) {
-            return Response.seeOther(URI.create(back + "&error=" + enc("Pick a reason or type one (at most 64 characters)"))).build();
+            return mes.web.Redirects.error(back, "Pick a reason or type one (at most 64 characters)");
         }
         try {
             Interval period2 = OeeResource.window(from, to);
@@ -224,11 +223,11 @@ public class OeePage {
             facts.addReason(id, period2, chosen, null, security.getUserPrincipal().getName());
             views.forget(id + "|");
         } catch (Refusal e) {
-            return Response.seeOther(URI.create(back + "&error=" + enc(e.getMessage()))).build();
+            return mes.web.Redirects.error(back, e.getMessage());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        return Response.seeOther(URI.create(back + "&notice=" + enc("Reason " + chosen + " saved"))).build();
+        return mes.web.Redirects.notice(back, "Reason " + chosen + " saved");
     }
 
     private static LineView line(Line l, List<Machine> machines, Map<String, Figures> perMachine, Interval window) {
@@ -307,7 +306,4 @@ public class OeePage {
         return v == null ? "-" : String.format(Locale.ROOT, "%.1f %%", v * 100);
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

@@ -83,8 +83,7 @@ public class TracePage {
             }
             var lot = lots.lotOfSerial(query);
             if (lot.isPresent()) {
-                return Response.seeOther(java.net.URI.create("/trace/lots/" + Redirects.enc(lot.get()) + "?notice="
-                        + Redirects.enc("Serial " + query + " is in lot " + lot.get()))).build();
+                return Redirects.notice("/trace/lots/" + Redirects.enc(lot.get()), "Serial " + query + " is in lot " + lot.get());
             }
             error = "No lot or serial '" + query + "'";
         }
