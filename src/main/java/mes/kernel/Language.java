@@ -11,6 +11,9 @@ import java.util.Optional;
 public enum Language {
     en(Locale.ENGLISH), de(Locale.GERMAN);
 
+    /** The security identity's attribute that holds the user's chosen language tag (absent: none chosen). */
+    public static final String IDENTITY_ATTRIBUTE = "mes.language";
+
     private final Locale locale;
 
     Language(Locale locale) {

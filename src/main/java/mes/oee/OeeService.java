@@ -401,45 +401,41 @@ public class OeeService {
                 Instant start = m.commissioned() == null ? Instant.MAX : m.commissioned().isAfter(span.from()) ? m.commissioned() : span.from();
                 byStart.computeIfAbsent(start, k -> new ArrayList<>()).add(m);
             }
-            for (Map.Entry<Instant, List<MachineContext>> group : byStart.entrySet()) {
-                figures(group.getValue(), PlannedTime.from(group.getKey(), shifts), windows, useRollups, pri, out);
+            for (Map.Entry<Instant, List<MachineContext>> entry : byStart.entrySet()) {
+                List<MachineContext> group = entry.getValue();
+                List<PlannedTime.ShiftInstance> planned = PlannedTime.from(entry.getKey(), shifts);
+                List<Slots.Plan> plans = new ArrayList<>();
+                for (Interval w : windows) {
+                    plans.add(useRollups ? Slots.plan(w, planned, clock.instant()) : new Slots.Plan(List.of(), 0, List.of(w)));
+                }
+                Map<String, Map<Integer, Slots.Sum>> sums = rollupSums(group, windows, plans);
+                for (MachineContext m : group) {
+                    Map<String, Double> byOrder = pri.getOrDefault(m.machineId(), Map.of());
+                    ToDoubleFunction<String> machinePri = wo -> wo == null ? m.idealCycleTimeSeconds()
+                            : byOrder.getOrDefault(wo, m.idealCycleTimeSeconds());
+                    List<OeeCalculator.Result> raw = raw(m, planned, plans, machinePri);
+                    List<Figures> figures = new ArrayList<>(windows.size());
+                    int r = 0;
+                    for (int i = 0; i < windows.size(); i++) {
+                        List<OeeCalculator.Result> parts = new ArrayList<>();
+                        Slots.Sum sum = sums.getOrDefault(m.machineId(), Map.of()).get(i);
+                        if (sum != null) {
+                            parts.add(sum.result(machinePri));
+                        }
+                        parts.add(Slots.breaks(plans.get(i).breakSeconds()));
+                        for (int k = 0; k < plans.get(i).raw().size(); k++) {
+                            parts.add(raw.get(r++));
+                        }
+                        OeeCalculator.Result total = Slots.sum(parts);
+                        figures.add(new Figures(windows.get(i), total.elements(), total.lossByReason()));
+                    }
+                    out.put(m.machineId(), figures);
+                }
             }
         }
         Map<String, List<Figures>> ordered = new LinkedHashMap<>();
         machines.forEach(m -> ordered.put(m.machineId(), out.get(m.machineId())));
         return ordered;
-    }
-
-    /** The figures of machines that share their planned time, into {@code out}. */
-    private void figures(List<MachineContext> machines, List<PlannedTime.ShiftInstance> shifts, List<Interval> windows,
-            boolean useRollups, Map<String, Map<String, Double>> pri, Map<String, List<Figures>> out) throws SQLException {
-        List<Slots.Plan> plans = new ArrayList<>();
-        for (Interval w : windows) {
-            plans.add(useRollups ? Slots.plan(w, shifts, clock.instant()) : new Slots.Plan(List.of(), 0, List.of(w)));
-        }
-        Map<String, Map<Integer, Slots.Sum>> sums = rollupSums(machines, windows, plans);
-        for (MachineContext m : machines) {
-            Map<String, Double> byOrder = pri.getOrDefault(m.machineId(), Map.of());
-            ToDoubleFunction<String> machinePri = wo -> wo == null ? m.idealCycleTimeSeconds()
-                    : byOrder.getOrDefault(wo, m.idealCycleTimeSeconds());
-            List<OeeCalculator.Result> raw = raw(m, shifts, plans, machinePri);
-            List<Figures> figures = new ArrayList<>(windows.size());
-            int r = 0;
-            for (int i = 0; i < windows.size(); i++) {
-                List<OeeCalculator.Result> parts = new ArrayList<>();
-                Slots.Sum sum = sums.getOrDefault(m.machineId(), Map.of()).get(i);
-                if (sum != null) {
-                    parts.add(sum.result(machinePri));
-                }
-                parts.add(Slots.breaks(plans.get(i).breakSeconds()));
-                for (int k = 0; k < plans.get(i).raw().size(); k++) {
-                    parts.add(raw.get(r++));
-                }
-                OeeCalculator.Result total = Slots.sum(parts);
-                figures.add(new Figures(windows.get(i), total.elements(), total.lossByReason()));
-            }
-            out.put(m.machineId(), figures);
-        }
     }
 
     /** The stored rollups of the plans' slots per machine and window, filling those missing first. */

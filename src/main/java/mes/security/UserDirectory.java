@@ -1,6 +1,5 @@
 package mes.security;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -13,17 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import mes.security.domain.LoginThrottle;
 
@@ -39,8 +32,7 @@ public class UserDirectory {
     public record Login(String username, String passwordHash, Set<String> roles, boolean active, String language) {
     }
 
-    /** The identity attribute with the user's chosen language tag (absent: none chosen). */
-    public static final String LANGUAGE = "mes.language";
+
 
     private record Remembered(byte[] digest, Login login, Instant until) {
     }
@@ -54,7 +46,7 @@ public class UserDirectory {
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
 
     @Inject
-    AgroalDataSource db;
+    mes.security.persistence.Logins logins;
 
     @Inject
     SecurityConfig config;
@@ -142,19 +134,7 @@ public class UserDirectory {
     }
 
     public Optional<Login> find(String username) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, roles, active, language FROM app_user WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Login(rs.getString(1), rs.getString(2), new TreeSet<>(Arrays.asList(rs.getString(3).split(","))),
-                        rs.getBoolean(4), rs.getString(5)));
-            }
-        } catch (SQLException e) {
-            throw new DirectoryUnavailableException(e);
-        }
+        return logins.find(username).map(r -> new Login(r.username(), r.passwordHash(), r.roles(), r.active(), r.language()));
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -165,7 +145,7 @@ public class UserDirectory {
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(login.username()))
                 .addRoles(login.roles());
         if (login.language() != null) {
-            b.addAttribute(LANGUAGE, login.language());
+            b.addAttribute(mes.kernel.Language.IDENTITY_ATTRIBUTE, login.language());
         }
         return b.build();
     }

@@ -2,15 +2,11 @@ package mes.web;
 
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
-import mes.andon.domain.AndonCall;
-import mes.anomaly.domain.Severity;
-import mes.equipment.domain.MachineState;
 import mes.kernel.Language;
-import mes.production.domain.WorkOrderState;
 
 /**
- * The words every page shares ({@code msg:} in templates): the layout, common actions, and the
- * names of the codes more than one feature shows. The texts are in messages/msg.properties
+ * The words every page shares ({@code msg:} in templates): the layout, login, roles and the
+ * languages. A feature's codes (states, severities) are named by the bundle of its pages. The texts are in messages/msg.properties
  * (English, the default) and messages/msg_de.properties; {@code MessagesCompleteTest} fails on
  * a key missing in either. Each feature's own page texts are in its web bundle.
  */
@@ -86,14 +82,6 @@ public interface AppMessages {
     @Message String role_ADMIN();
 
     @Message String role_INTEGRATION();
-
-    @Message String machineState(MachineState state);
-
-    @Message String severity(Severity severity);
-
-    @Message String orderState(WorkOrderState state);
-
-    @Message String andonTarget(AndonCall.Target target);
 
     @Message String language(Language language);
 }

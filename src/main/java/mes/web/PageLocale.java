@@ -16,7 +16,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import mes.kernel.Language;
-import mes.security.UserDirectory;
 
 /**
  * The language and time zone of the page being rendered ({@code inject:page} in the layout): the
@@ -78,7 +77,7 @@ public class PageLocale {
 
     private Language resolve() {
         if (!identity.isAnonymous()) {
-            Object chosen = identity.getAttribute(UserDirectory.LANGUAGE);
+            Object chosen = identity.getAttribute(Language.IDENTITY_ATTRIBUTE);
             if (chosen != null) {
                 var l = Language.of(chosen.toString());
                 if (l.isPresent()) {

@@ -1,41 +1,26 @@
 package mes.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import mes.equipment.EquipmentService;
+import mes.kernel.PlantTime;
 
-/**
- * The one time zone of the pages: {@code mes.web.time-zone}, else the plant's site's (the first
- * by id), read again at most every 30 s; UTC while no site exists.
- */
+/** The one time zone of the pages: {@code mes.web.time-zone}, else the plant's ({@link PlantTime}). */
 @ApplicationScoped
 public class SiteTime {
-
-    private static final ZoneId UTC = ZoneId.of("UTC");
-
-    private static final Duration FRESH = Duration.ofSeconds(30);
 
     @Inject
     WebConfig config;
 
     @Inject
-    EquipmentService equipment;
-
-    @Inject
-    Clock clock;
-
-    private volatile ZoneId zone;
-    private volatile Instant readAt = Instant.MIN;
+    PlantTime plant;
 
     private ZoneId configured;
 
     /** A configured zone that is none refuses the start, naming it. */
-    void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+    void check(@Observes io.quarkus.runtime.StartupEvent start) {
         config.timeZone().ifPresent(id -> {
             try {
                 configured = ZoneId.of(id.trim());
@@ -46,22 +31,6 @@ public class SiteTime {
     }
 
     public ZoneId zone() {
-        if (configured != null) {
-            return configured;
-        }
-        Instant now = clock.instant();
-        if (zone == null || Duration.between(readAt, now).compareTo(FRESH) > 0) {
-            zone = equipment.sites().stream().findFirst().map(s -> of(s.timeZone())).orElse(UTC);
-            readAt = now;
-        }
-        return zone;
-    }
-
-    private static ZoneId of(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            return UTC;
-        }
+        return configured != null ? configured : plant.zone();
     }
 }

@@ -40,7 +40,7 @@ class SchemaTest {
     @Test
     void everyMigrationIsAppliedAndTheDomainTablesExist() throws SQLException {
         assertThat(strings("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24");
         assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).contains(
                 "site", "area", "line", "machine", "machine_sensor", "site_calendar", "app_user",
                 "machine_state_event", "counter_sample", "sensor_reading", "machine_status", "quarantined_message",

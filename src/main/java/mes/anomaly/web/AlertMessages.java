@@ -11,6 +11,8 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "anomaly", locale = "en")
 public interface AlertMessages {
 
+    @Message String severity(mes.anomaly.domain.Severity severity);
+
     @Message String alerts_title();
 
     @Message String alerts_machine();

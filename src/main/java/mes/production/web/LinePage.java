@@ -130,7 +130,7 @@ public class LinePage {
         Permissions.require(identity, Permissions.rolesFor(a));
         try {
             OrderView v = orders.act(order, a, reason);
-            return Redirects.notice(back, text().notice_orderState(v.id(), app().orderState(v.state())));
+            return Redirects.notice(back, text().notice_orderState(v.id(), text().orderState(v.state())));
         } catch (Refusal e) {
             return Redirects.error(back, e.getMessage());
         }
@@ -180,10 +180,6 @@ public class LinePage {
 
     private ProductionMessages text() {
         return page.messages(ProductionMessages.class);
-    }
-
-    private mes.web.AppMessages app() {
-        return page.messages(mes.web.AppMessages.class);
     }
 
     Station station(String lineId) {

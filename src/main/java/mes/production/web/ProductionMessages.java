@@ -11,6 +11,12 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "production", locale = "en")
 public interface ProductionMessages {
 
+    @Message String machineState(mes.equipment.domain.MachineState state);
+
+    @Message String orderState(mes.production.domain.WorkOrderState state);
+
+    @Message String andonTarget(mes.andon.domain.AndonCall.Target target);
+
     @Message String plant_title();
 
     @Message String plant_byState();

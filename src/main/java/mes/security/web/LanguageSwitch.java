@@ -1,4 +1,4 @@
-package mes.web;
+package mes.security.web;
 
 import io.quarkus.vertx.http.runtime.security.annotation.FormAuthentication;
 import io.smallrye.common.annotation.Blocking;
