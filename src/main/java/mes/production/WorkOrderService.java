@@ -92,6 +92,13 @@ public class WorkOrderService {
     @Inject
     Clock clock;
 
+    /** Plans an order and releases it, both or neither: a release that is refused leaves no order behind. */
+    @Transactional
+    public OrderView createAndRelease(NewOrder in) {
+        OrderView planned = create(in);
+        return act(planned.id(), WorkOrderAction.RELEASE, null);
+    }
+
     @Transactional
     public OrderView create(NewOrder in) {
         if (in == null) {
@@ -108,6 +115,9 @@ public class WorkOrderService {
         }
         if (in.note() != null && in.note().length() > 500) {
             throw Refusal.invalid("note is longer than 500 characters");
+        }
+        if (in.dueAt() != null && in.dueAt().isBefore(clock.instant().minus(java.time.Duration.ofDays(1)))) {
+            throw Refusal.invalid("dueAt " + in.dueAt() + " lies in the past: a new order is due from yesterday on");
         }
         String id = in.id() == null || in.id().isBlank() ? nextId() : in.id().trim();
         if (!id.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")) {

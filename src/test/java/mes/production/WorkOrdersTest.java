@@ -116,6 +116,19 @@ class WorkOrdersTest {
     }
 
     @Test
+    void aRefusedPlanAndReleaseOnThePageLeavesNoOrderBehind() {
+        ProductionFixture f = new ProductionFixture();
+        String otherLine = Api.hierarchy("Europe/Berlin").line();
+        mes.support.PageSession supervisor = mes.support.PageSession.login("supervisor");
+        io.restassured.response.Response r = io.restassured.RestAssured.given().filter(supervisor).redirects().follow(false)
+                .formParam("partId", f.part).formParam("lineId", otherLine).formParam("plannedQuantity", "5")
+                .formParam("release", "on").post("/orders");
+        assertThat(mes.support.Flashes.error(r)).contains("has no routing on line " + otherLine);
+        assertThat(as("operator").get("/api/v1/work-orders?lineId=" + otherLine).then().statusCode(200).extract().jsonPath()
+                .getList("id")).as("nothing planned by the refused form").isEmpty();
+    }
+
+    @Test
     void badOrdersAreRefusedWithTheFieldAndNothingIsStored() {
         ProductionFixture f = new ProductionFixture();
         int before = as("operator").get("/api/v1/work-orders?lineId=" + f.line).then().extract().jsonPath().getList("id").size();
@@ -131,6 +144,8 @@ class WorkOrdersTest {
                 .post("/api/v1/work-orders").then().statusCode(400).body("detail", containsString("id"));
         as("supervisor").body(Map.of("partId", f.part, "lineId", f.line, "plannedQuantity", 5, "dueAt", "tomorrow"))
                 .post("/api/v1/work-orders").then().statusCode(400).body("detail", containsString("dueAt"));
+        as("supervisor").body(Map.of("partId", f.part, "lineId", f.line, "plannedQuantity", 5, "dueAt", "2020-01-01T00:00:00Z"))
+                .post("/api/v1/work-orders").then().statusCode(400).body("detail", containsString("lies in the past"));
         as("supervisor").body("{not json").post("/api/v1/work-orders").then().statusCode(400);
         String id = Api.id("WO");
         as("supervisor").body(Map.of("id", id, "partId", f.part, "lineId", f.line, "plannedQuantity", 5)).post("/api/v1/work-orders")

@@ -111,11 +111,9 @@ public class OrdersPage {
             @FormParam("release") String release) {
         Permissions.require(identity, Permissions.PLANNERS);
         try {
-            OrderView o = orders.create(new NewOrder(Params.blankToNull(id), Params.blankToNull(partId), Params.blankToNull(lineId),
-                    Params.integer("planned quantity", plannedQuantity), Params.localUtc("due", dueAt), note));
-            if (release != null) {
-                o = orders.act(o.id(), WorkOrderAction.RELEASE, null);
-            }
+            NewOrder order = new NewOrder(Params.blankToNull(id), Params.blankToNull(partId), Params.blankToNull(lineId),
+                    Params.integer("planned quantity", plannedQuantity), Params.localUtc("due", dueAt), note);
+            OrderView o = release != null ? orders.createAndRelease(order) : orders.create(order);
             return Redirects.notice("/orders?lineId=" + Redirects.enc(o.lineId()),
                     "Order " + o.id() + " " + (release != null ? "planned and released" : "planned"));
         } catch (Refusal e) {
